@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from incidents import views
+
+urlpatterns = [
+    path("", views.map_page, name="map"),
+    path("articles/<int:pk>/", views.article_page, name="article"),
+    path("export/incidents.geojson", views.export_incidents, {"fmt": "geojson"}, name="export-geojson"),
+    path("export/incidents.csv", views.export_incidents, {"fmt": "csv"}, name="export-csv"),
+    path("api/", include("incidents.api.urls")),
+    path("admin/", admin.site.urls),
+]

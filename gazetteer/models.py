@@ -1,0 +1,62 @@
+"""Places and the names they are written with."""
+
+from django.contrib.gis.db import models
+
+from gazetteer.arabic import normalize_for_matching
+
+
+class Place(models.Model):
+    """A named place: a governorate, town, quarter, military site, hill or crossing."""
+
+    class Kind(models.TextChoices):
+        GOVERNORATE = "governorate"
+        DISTRICT = "district"
+        SUBDISTRICT = "subdistrict"
+        CITY = "city"
+        TOWN = "town"
+        VILLAGE = "village"
+        QUARTER = "quarter"
+        CAMP = "camp"
+        SITE = "site"
+        HILL = "hill"
+        CROSSING = "crossing"
+        REGION = "region"
+
+    key = models.SlugField(max_length=120, unique=True, help_text="Stable identifier from the source file.")
+    name_ar = models.CharField("Arabic name", max_length=200)
+    name_en = models.CharField("English name", max_length=200, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children")
+    point = models.PointField(srid=4326)
+    population = models.PositiveIntegerField(null=True, blank=True)
+    geonames_id = models.PositiveIntegerField(null=True, blank=True, unique=True)
+    source = models.CharField(max_length=300, help_text="Where the coordinates come from.")
+    approximate = models.BooleanField(default=False, help_text="The point is placed from what is known, not surveyed.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name_en", "name_ar"]
+
+    def __str__(self) -> str:
+        return f"{self.name_ar} ({self.name_en})" if self.name_en else self.name_ar
+
+
+class PlaceName(models.Model):
+    """One spelling of a place as it is written, with its normalized form for matching."""
+
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="names")
+    name = models.CharField(max_length=200)
+    normalized = models.CharField(max_length=200, db_index=True, editable=False)
+    language = models.CharField(max_length=8, default="ar")
+    origin = models.CharField(
+        max_length=40, default="curated", help_text="curated, geonames, editor (a correction), online"
+    )
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["place", "name"], name="unique_place_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        self.normalized = normalize_for_matching(self.name)

@@ -1,0 +1,988 @@
+"""Place-name index over Arabic text, candidate lookup, and disambiguation of a name to one gazetteer place.
+
+Pure Python (no Django): the Django layer builds a ``NameIndex`` from its Place/PlaceName rows and calls
+``find_mentions`` and ``resolve_mention``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+import threading
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import ahocorasick
+from geopy.distance import geodesic
+from rapidfuzz import fuzz, process
+
+from gazetteer.arabic import (
+    ARTICLE,
+    PROCLITIC_SEQUENCES,
+    name_variants,
+    normalize_all,
+    normalize_for_matching,
+    normalize_with_offsets,
+    original_span,
+    proclitic_splits,
+    weak_name_variants,
+)
+
+PlaceId = int | str
+
+# Rough centre of Daraa and Quneitra: the prior for a homonym that nothing in the text decides.
+REGION_CENTROID = (32.8, 36.1)
+DEFAULT_FUZZY_THRESHOLD = 88.0
+MIN_NAME_LENGTH = 3  # shorter normalized names collide with particles and abbreviations
+
+# ACLED geo_precision by kind: 1 the place itself, 2 a part of / near a place, 3 a region only.
+KIND_PRECISION = {
+    "city": 1, "town": 1, "village": 1, "quarter": 1,
+    "camp": 2, "site": 2, "hill": 2, "crossing": 2, "subdistrict": 2,
+    "district": 3, "governorate": 3, "region": 3,
+}
+# Small tie-breaker when nothing else decides: a bare name usually means the settlement, not the governorate.
+_KIND_PRIOR = {
+    "city": 0.3, "town": 0.3, "village": 0.25, "quarter": 0.2, "camp": 0.15, "site": 0.1, "hill": 0.1,
+    "crossing": 0.1, "subdistrict": 0.05, "district": 0.0, "region": 0.0, "governorate": -0.1,
+}
+_ADMIN_KINDS = frozenset({"governorate", "district", "subdistrict", "region"})
+# Radius (km) within which a place counts as "in" an anchor of this kind when the parent chain does not say.
+_CONTAINER_RADIUS_KM = {
+    "governorate": 70.0, "region": 50.0, "district": 40.0, "subdistrict": 25.0,
+    "city": 12.0, "town": 6.0, "village": 4.0,
+}
+
+
+def _norm_set(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(normalize_all(words))
+
+
+# Generic words written before a name, and the kinds of place each announces.
+GENERIC_WORD_KINDS: dict[str, frozenset[str]] = {
+    normalize_for_matching(word): frozenset(kinds)
+    for word, kinds in {
+        "محافظة": ("governorate",),
+        "مدينة": ("city", "town"), "مدينتي": ("city", "town"), "مدن": ("city", "town"),
+        "بلدة": ("town", "village", "city"), "بلدتي": ("town", "village", "city"), "بلدات": ("town", "village"),
+        "قرية": ("village", "town"), "قريتي": ("village", "town"), "قرى": ("village", "town"),
+        "حي": ("quarter",), "أحياء": ("quarter",),
+        "مخيم": ("camp",), "تل": ("hill",), "تلة": ("hill",), "معبر": ("crossing",),
+        "ناحية": ("subdistrict", "town"), "منطقة": ("region", "district", "subdistrict"),
+        "مناطق": ("region", "district", "subdistrict"), "مزرعة": ("village", "site"),
+    }.items()
+}
+# Generic words that admit a common-word name right after them (بلدة الصورة، قرية العالية).
+CUE_WORDS: frozenset[str] = frozenset(GENERIC_WORD_KINDS)
+_CUE_FORMS = frozenset(prefix + word for word in CUE_WORDS for prefix in PROCLITIC_SEQUENCES)
+# Cue words after which an unknown word is worth a fuzzy lookup: singular, always followed by a proper name.
+_FUZZY_CUE_FORMS = frozenset(
+    prefix + normalize_for_matching(word)
+    for word in ("مدينة", "بلدة", "قرية", "حي", "مخيم", "ناحية")
+    for prefix in PROCLITIC_SEQUENCES
+)
+
+_DIRECTION_BEARINGS = {
+    normalize_for_matching(word): bearing
+    for word, bearing in {
+        "شرق": 90, "شرقي": 90, "غرب": 270, "غربي": 270, "شمال": 0, "شمالي": 0, "جنوب": 180, "جنوبي": 180,
+    }.items()
+}
+_RURAL_ADJECTIVE_BEARINGS = {
+    normalize_for_matching(word): bearing
+    for word, bearing in {
+        "الشرقي": 90, "الشرقية": 90, "الغربي": 270, "الغربية": 270, "الشمالي": 0, "الشمالية": 0,
+        "الجنوبي": 180, "الجنوبية": 180,
+    }.items()
+}
+_RURAL = frozenset({normalize_for_matching(w) for w in ("ريف", "ريفي", "أرياف")})
+_NEAR = _norm_set(("محيط", "قرب", "القرب", "أطراف", "ضواحي", "مشارف", "مدخل", "مداخل", "جوار", "تخوم"))
+_IN = _norm_set(("في", "داخل", "ضمن"))
+_FROM = _norm_set(("من",))
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
+
+# Frequent words of Arabic news text that are also the names of places somewhere in Syria or the Levant. A single-word
+# place name on this list is matched only with a cue: a generic word before it (مدينة، بلدة، قرية، حي، منطقة...),
+# a compass word or ريف after it, or as the next item of a list of places. General vocabulary, not tuned to a corpus.
+DEFAULT_COMMON_WORDS: frozenset[str] = _norm_set("""
+الصورة صورة المال مال نمر الحرية حرية جملة الجملة عين العين التل تل الشيخ شيخ البلد المحطة المركز السوق
+الجامع المسجد المدرسة مدرسة الجامعة المستشفى السجن الحاجز المعبر الجسر جسر الطريق طريق السد الجمرك القصر قصر
+البرج برج الحصن الحقل الحمام المزرعة البستان الحديقة الروضة الوادي الجبل السهل الهضبة النبع البئر الشجرة شجرة
+النخلة القبة قبة الصوامع الدير الكنيسة الميدان الساحة الدوار المعامل المصنع الملعب المطار الميناء الكتيبة اللواء
+الفوج الفرقة الفرع المفرزة الثكنة المربع المقر المحور الجبهة الحي المدينة البلدة القرية المنطقة الناحية الريف
+البادية الصحراء المخيم الباب الدور الطبقة حارة الثورة الكرامة النصر السلام الوحدة العروبة النهضة الاستقلال
+الجلاء البعث الأسد القادسية الفداء الشهداء الأمل التحرير الشعب الوطن الحرب الجيش الأمن الدولة الحكومة المعارضة
+النظام الاتفاق التسوية الهدنة المقاومة الصمود التضامن العودة الشهيد الانتفاضة الحراك العدالة الإصلاح الاستقامة
+التقدم البناء العمل الخير الرحمة السلامة الإشارة الزيارة الزراعة الصحة التعليم السعر الضمير العليا العال الهلال
+النور الضياء الفجر الصباح المساء الليل الشيوخ الحاضر الراعي الجديد الجديدة جديدة جديد القديم القديمة قديم
+الكبير الكبيرة كبير الصغير الصغيرة العالي العالية عالية الطويل الطويلة القصيرة الجميل الجميلة الكريم الكريمة
+الشرقي الشرقية الغربي الغربية الشمالي الشمالية الجنوبي الجنوبية الوسطى السفلى الحمراء البيضاء السوداء الخضراء
+الزرقاء الصفراء الحربية المنصورة المعزولة المرتفعة المنكوبة الضخم الجيد الناعم المحروسة المعلقة الطيبة الهامة
+الرئيسية العامة الخاصة الوطنية الأولى الثانية الأخيرة المحاصرة السبت الأحد الاثنين الثلاثاء الأربعاء الخميس
+الجمعة كانون شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس
+سبتمبر أكتوبر نوفمبر ديسمبر حدث حالات صراع سلسلة جيل خطاب كوكب عقرب ملح نصيب صافي سلوك إسكان إسقاط عدوان
+فرحة ميل كسب راهب سوق علما حيث بيان قرار مركز معسكر ساحة جروح سلمي سلمية جولان فيل إصابة إصابات شهيد شهداء
+قتلى جرحى ورقة فرقة فرق بحث وقت وصول لجنة كتيبة بلاد فصيل فصائل كامل كافة وحدة فريق بعد بين وفد فجر ولاية وزير
+وزارة بحر بناء فوق كبيرة كثير بقية بعض لقاء لواء ليلة وسط وجود واقع وكالة بنود بشكل لعدد بعدد كذلك كما لكن ولكن
+فقط بحسب وبحسب وفق وفقا بسبب برفقة بدعم بمشاركة كلمة لحظة فترة فكرة لهجة بطل حضر حاضر
+""".split())
+
+
+@dataclass(frozen=True)
+class PlaceRecord:
+    """A gazetteer place as the resolver sees it."""
+
+    place_id: PlaceId
+    name_ar: str
+    name_en: str
+    kind: str
+    lat: float
+    lon: float
+    parent_id: PlaceId | None = None
+    population: int | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place name found in a text; start/end index the original text and exclude proclitics."""
+
+    start: int
+    end: int
+    text: str
+    normalized: str
+    place_ids: tuple
+    fuzzy: bool = False
+    score: float = 100.0
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A place that a name may refer to, with the indexed name that matched and how well."""
+
+    place: PlaceRecord
+    name: str
+    fuzzy: bool = False
+    score: float = 100.0
+
+    @property
+    def place_id(self) -> PlaceId:
+        """The candidate place's id."""
+        return self.place.place_id
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The outcome of resolving one name: a place and point, or 'unresolved'."""
+
+    place_id: PlaceId | None
+    lat: float | None
+    lon: float | None
+    geo_precision: int | None
+    confidence: float
+    method: str
+    note: str = ""
+
+
+@dataclass
+class _Match:
+    start: int  # normalized offsets, unpadded
+    end: int
+    variant: str
+    prefix: str
+    keys: tuple[str, ...]
+    weak_keys: tuple[str, ...]
+    cue_ok: bool
+    coordination: bool = False
+
+
+@dataclass
+class ContextAnalysis:
+    """A text scanned once: its normalized form, word bounds, exact mentions and sentence breaks."""
+
+    text: str
+    norm: str
+    offsets: list[int]
+    word_starts: list[int]
+    word_ends: list[int]
+    mentions: list[Mention]
+    mention_words: list[tuple[int, int]]
+    sentence_breaks: list[int]
+    anchor_ids: frozenset = field(default_factory=frozenset)
+    written: list[str] = field(default_factory=list)  # normalized form of each mention as written
+    spans: list[tuple[int, int]] = field(default_factory=list)  # normalized [start, end) of each mention
+
+
+def _word_bounds(norm: str) -> tuple[list[int], list[int]]:
+    starts, ends = [], []
+    position = 0
+    for word in norm.split(" "):
+        if word:
+            starts.append(position)
+            ends.append(position + len(word))
+        position += len(word) + 1
+    return starts, ends
+
+
+@lru_cache(maxsize=1 << 13)
+def _bare(word: str) -> str:
+    """A normalized word without a leading conjunction/preposition, for comparing with small word lists."""
+    for prefix, stem in reversed(proclitic_splits(word)):
+        if prefix and (stem in _CUE_FORMS or stem in _DIRECTION_BEARINGS or stem in _RURAL or stem in _NEAR):
+            return stem
+    return word
+
+
+def _specific_length(variant: str) -> int:
+    """Length of a name without a leading generic word: "منطقة درعا" must not beat "درعا البلد" on a tie."""
+    first, _, rest = variant.partition(" ")
+    return len(rest) if rest and first in CUE_WORDS else len(variant)
+
+
+def bearing_degrees(origin: tuple[float, float], target: tuple[float, float]) -> float:
+    """Initial compass bearing from origin to target, in degrees from north."""
+    lat1, lat2 = math.radians(origin[0]), math.radians(target[0])
+    dlon = math.radians(target[1] - origin[1])
+    x = math.sin(dlon) * math.cos(lat2)
+    y = math.cos(lat1) * math.sin(lat2) - math.sin(lat1) * math.cos(lat2) * math.cos(dlon)
+    return (math.degrees(math.atan2(x, y)) + 360.0) % 360.0
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Geodesic distance in km between two (lat, lon) points."""
+    return _geodesic_km(float(a[0]), float(a[1]), float(b[0]), float(b[1]))
+
+
+@lru_cache(maxsize=1 << 16)
+def _geodesic_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    # A geodesic costs ~0.2 ms and the same few places recur in every article, so distances are memoized.
+    return geodesic((lat1, lon1), (lat2, lon2)).km
+
+
+class NameIndex:
+    """All names of the gazetteer, normalized, in one Aho-Corasick automaton for single-pass matching."""
+
+    def __init__(
+        self,
+        places: Iterable[PlaceRecord],
+        names: Iterable[tuple[PlaceId, str]] = (),
+        *,
+        requires_cue: Iterable[str] | None = None,
+        common_words: Iterable[str] | None = None,
+        fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD,
+        fuzzy_scorer: Callable[..., float] = fuzz.ratio,
+        min_name_length: int = MIN_NAME_LENGTH,
+    ) -> None:
+        """Index the places' Arabic names plus extra (place_id, name) aliases.
+
+        ``requires_cue`` lists names matched in text only after a cue; by default it is derived as the single-word
+        names found in ``common_words`` (``DEFAULT_COMMON_WORDS`` unless given).
+        """
+        self.fuzzy_threshold = fuzzy_threshold
+        self.fuzzy_scorer = fuzzy_scorer
+        self.min_name_length = min_name_length
+        self._places: dict[PlaceId, PlaceRecord] = {}
+        self._keys: dict[str, dict[PlaceId, None]] = {}  # normalized name -> place ids (ordered set)
+        self._english: dict[str, dict[PlaceId, None]] = {}
+        for place in places:
+            self._places[place.place_id] = place
+            self._add_name(place.place_id, place.name_ar)
+            if place.name_en:
+                self._english.setdefault(place.name_en.strip().casefold(), {})[place.place_id] = None
+        for place_id, name in names:
+            if place_id in self._places:
+                self._add_name(place_id, name)
+        common = _norm_set(common_words) if common_words is not None else DEFAULT_COMMON_WORDS
+        self.common_words = common
+        if requires_cue is None:
+            self.requires_cue = frozenset(key for key in self._keys if " " not in key and key in common)
+        else:
+            self.requires_cue = _norm_set(requires_cue)
+        self._ancestors: dict[PlaceId, tuple[PlaceId, ...]] = {}
+        self._context_cache: OrderedDict[str, ContextAnalysis] = OrderedDict()
+        self._cache_lock = threading.Lock()  # the Django layer shares one index between threads
+        self._build_variants()
+        self._build_automaton()
+
+    # -- construction -------------------------------------------------------------------------------------------
+
+    def _add_name(self, place_id: PlaceId, name: str) -> None:
+        key = normalize_for_matching(name)
+        if key:
+            self._keys.setdefault(key, {})[place_id] = None
+
+    def _build_variants(self) -> None:
+        # variant -> {key: needs_cue}; a key reachable without a cue through any spelling does not need one.
+        variants: dict[str, dict[str, bool]] = {}
+        for key in self._keys:
+            needs_cue = key in self.requires_cue
+            for variant in name_variants(key):
+                entry = variants.setdefault(variant, {})
+                entry[key] = entry.get(key, True) and needs_cue
+            for variant in weak_name_variants(key):
+                variants.setdefault(variant, {}).setdefault(key, True)
+        self._variants = variants
+        self._variant_list = list(variants)
+
+    def _build_automaton(self) -> None:
+        automaton = ahocorasick.Automaton()
+        for variant in self._variants:
+            if len(variant.replace(" ", "")) < self.min_name_length:
+                continue
+            if variant.startswith(ARTICLE):
+                # ل + ال is written لل: للصنمين. The name as written starts at the article's lam.
+                stem = variant[len(ARTICLE):]
+                lam_form = "ل" + (stem if stem.startswith("ل") else "ل" + stem)
+                for conj in ("", "و", "ف"):
+                    pattern = f" {conj}{lam_form} "
+                    automaton.add_word(pattern, (len(pattern), 1 + len(conj) + 1, len(lam_form) - 1, variant))
+            for prefix in PROCLITIC_SEQUENCES:
+                if variant.startswith(ARTICLE) and prefix.endswith("ل"):
+                    continue  # written لل, handled above
+                pattern = f" {prefix}{variant} "
+                automaton.add_word(pattern, (len(pattern), 1 + len(prefix), len(variant), variant))
+        if len(automaton):
+            automaton.make_automaton()
+        self._automaton = automaton
+
+    # -- lookups ------------------------------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        """Number of indexed places."""
+        return len(self._places)
+
+    def place(self, place_id: PlaceId) -> PlaceRecord:
+        """The place with this id (KeyError when unknown)."""
+        return self._places[place_id]
+
+    def places(self) -> list[PlaceRecord]:
+        """Every indexed place."""
+        return list(self._places.values())
+
+    def place_ids_for(self, normalized_name: str) -> tuple[PlaceId, ...]:
+        """Ids of the places carrying exactly this normalized name."""
+        return tuple(self._keys.get(normalized_name, ()))
+
+    def ancestors(self, place_id: PlaceId) -> tuple[PlaceId, ...]:
+        """Parent, grandparent... of a place, nearest first (cycles cut)."""
+        if place_id not in self._ancestors:
+            chain: list[PlaceId] = []
+            current = self._places.get(place_id)
+            while current is not None and current.parent_id is not None and current.parent_id not in chain:
+                if current.parent_id == place_id:
+                    break
+                chain.append(current.parent_id)
+                current = self._places.get(current.parent_id)
+            self._ancestors[place_id] = tuple(chain)
+        return self._ancestors[place_id]
+
+    def _ids_of_keys(self, keys: Iterable[str]) -> tuple[PlaceId, ...]:
+        ids: dict[PlaceId, None] = {}
+        for key in keys:
+            ids.update(self._keys.get(key, {}))
+        return tuple(ids)
+
+    def candidates(self, name: str, *, fuzzy_threshold: float | None = None) -> list[Candidate]:
+        """Places a name may refer to: exact normalized hits, else fuzzy hits above the threshold (best first)."""
+        normalized = normalize_for_matching(name)
+        if not normalized:
+            return []
+        forms = self._lookup_forms(normalized)
+        for form in forms:
+            entry = self._variants.get(form)
+            if entry:
+                found: dict[PlaceId, Candidate] = {}
+                for key in entry:
+                    for place_id in self._keys[key]:
+                        found.setdefault(place_id, Candidate(self._places[place_id], key))
+                return list(found.values())
+        english = self._english.get(name.strip().casefold())
+        if english:
+            return [Candidate(self._places[place_id], normalized) for place_id in english]
+        threshold = self.fuzzy_threshold if fuzzy_threshold is None else fuzzy_threshold
+        return self._fuzzy_candidates(forms[-1], threshold)
+
+    def _lookup_forms(self, normalized: str) -> list[str]:
+        """The name, then readings without proclitics and without leading generic words (بمدينة درعا -> درعا)."""
+        forms = [normalized]
+        index = 0
+        while index < len(forms) and len(forms) < 12:
+            form = forms[index]
+            index += 1
+            words = form.split(" ")
+            for _prefix, stem in proclitic_splits(words[0])[1:]:
+                reading = " ".join([stem, *words[1:]])
+                if reading not in forms and (reading in self._variants or stem in CUE_WORDS):
+                    forms.append(reading)
+            if len(words) > 1 and words[0] in CUE_WORDS:
+                reading = " ".join(words[1:])
+                if reading not in forms:
+                    forms.append(reading)
+        return forms
+
+    def _fuzzy_candidates(self, form: str, threshold: float) -> list[Candidate]:
+        if len(form.replace(" ", "")) < 4 or form in self.common_words:
+            return []  # short strings are one edit away from too many names
+        hits = process.extract(
+            form, self._variant_list, scorer=self.fuzzy_scorer, score_cutoff=threshold, limit=10
+        )
+        best: dict[PlaceId, Candidate] = {}
+        for variant, score, _ in hits:
+            for key in self._variants[variant]:
+                for place_id in self._keys[key]:
+                    if place_id not in best or best[place_id].score < score:
+                        best[place_id] = Candidate(self._places[place_id], key, fuzzy=True, score=float(score))
+        return sorted(best.values(), key=lambda candidate: -candidate.score)
+
+    # -- matching in text ---------------------------------------------------------------------------------------
+
+    def find_mentions(self, text: str, *, fuzzy_after_cue: bool = True) -> list[Mention]:
+        """Place names in a text, in order: one automaton pass, whole words, longest first, no overlaps.
+
+        Proclitics (و ف ب ل ك, لل) are allowed before a name and left out of the span. With ``fuzzy_after_cue``,
+        an unknown word right after مدينة/بلدة/قرية/حي/مخيم/ناحية is also looked up fuzzily (flagged fuzzy).
+        """
+        analysis = self.analyse_context(text)
+        if fuzzy_after_cue and analysis.norm:
+            return self._add_fuzzy_after_cue(text, analysis)
+        return list(analysis.mentions)
+
+    def _raw_matches(self, norm: str) -> list[_Match]:
+        padded = f" {norm} "
+        matches: list[_Match] = []
+        if not len(self._automaton):
+            return matches
+        for end_index, (pattern_len, name_offset, name_len, variant) in self._automaton.iter(padded):
+            pattern_start = end_index - pattern_len + 1
+            start = pattern_start + name_offset - 1  # back to unpadded offsets
+            prefix = padded[pattern_start + 1:pattern_start + name_offset]
+            entry = self._variants[variant]
+            word_start = pattern_start  # unpadded index of the word (with its proclitics)
+            if prefix and self._doubtful_split(norm, word_start, prefix, variant):
+                continue  # no cue rescues it: a generic word is followed by the bare name, not by a clitic
+            keys = tuple(key for key, needs_cue in entry.items() if not needs_cue)
+            weak = tuple(key for key, needs_cue in entry.items() if needs_cue)
+            cue_ok = self._has_cue(norm, word_start, start + name_len) if weak else False
+            matches.append(_Match(start, start + name_len, variant, prefix, keys, weak, cue_ok))
+        return matches
+
+    def _doubtful_split(self, norm: str, word_start: int, prefix: str, variant: str) -> bool:
+        """Whether reading a word as proclitics + name is too doubtful to report.
+
+        فرقة is a word, not ف + رقة: a whole word that is itself a frequent word is not split. A short bare name
+        (3 letters or fewer, no article) is read after و ب ل only, since longer clitic chains on a short stem mostly
+        spell another word.
+        """
+        word_end = norm.find(" ", word_start)
+        whole_word = norm[word_start:word_end if word_end >= 0 else len(norm)]
+        if whole_word in self.common_words:
+            return True
+        stem = variant.split(" ", 1)[0]
+        return len(stem) <= 3 and not stem.startswith(ARTICLE) and prefix not in ("و", "ب", "ل")
+
+    @staticmethod
+    def _has_cue(norm: str, word_start: int, end: int) -> bool:
+        """A generic word just before, or a compass word / ريف just after: the name is used as a place."""
+        if word_start > 0:
+            before_start = norm.rfind(" ", 0, word_start - 1) + 1
+            if norm[before_start:word_start - 1] in _CUE_FORMS:
+                return True
+        if end >= len(norm):
+            return False
+        next_end = norm.find(" ", end + 1)
+        following = norm[end + 1:next_end if next_end >= 0 else len(norm)]
+        bare = _bare(following)
+        if bare in _DIRECTION_BEARINGS or bare in _RURAL:
+            return True
+        if following in _IN and next_end >= 0:
+            after_end = norm.find(" ", next_end + 1)
+            return norm[next_end + 1:after_end if after_end >= 0 else len(norm)] in _RURAL
+        return False
+
+    def _select(self, matches: list[_Match], length: int) -> list[_Match]:
+        """Longest first (a leading generic word not counted), then leftmost; a cue-only name survives only with
+        its cue or as the next item of a list."""
+        usable = []
+        for match in matches:
+            if match.keys or match.cue_ok:
+                usable.append(match)
+            elif match.prefix.startswith(("و", "ف")):
+                match.coordination = True  # decided below, once its neighbours are known
+                usable.append(match)
+        usable.sort(key=lambda m: (-_specific_length(m.variant), -(m.end - m.start), m.start, not m.keys))
+        taken = bytearray(length)
+        chosen: list[_Match] = []
+        for match in usable:
+            if any(taken[match.start:match.end]):
+                continue
+            chosen.append(match)
+            taken[match.start:match.end] = b"\x01" * (match.end - match.start)
+        chosen.sort(key=lambda m: m.start)
+        kept: list[_Match] = []
+        for match in chosen:
+            if match.coordination:
+                previous = kept[-1] if kept else None
+                # The previous kept name must end on the word just before this one: "بلدة النعيمة والصورة".
+                word_start = match.start - len(match.prefix)
+                if previous is None or previous.end != word_start - 1:
+                    continue
+                match.cue_ok = True
+            kept.append(match)
+        return kept
+
+    def _mention(self, text: str, offsets: list[int], match: _Match) -> Mention:
+        start, end = original_span(text, offsets, match.start, match.end)
+        keys = match.keys + (match.weak_keys if match.cue_ok else ())
+        primary = match.variant if match.variant in keys else keys[0]
+        return Mention(start, end, text[start:end], primary, self._ids_of_keys(keys))
+
+    def _add_fuzzy_after_cue(self, text: str, analysis: ContextAnalysis) -> list[Mention]:
+        norm, offsets = analysis.norm, analysis.offsets
+        taken = bytearray(len(norm))
+        for start, end in analysis.spans:
+            taken[start:end] = b"\x01" * (end - start)
+        starts, ends = analysis.word_starts, analysis.word_ends
+        extra: list[Mention] = []
+        for i in range(len(starts) - 1):
+            if norm[starts[i]:ends[i]] not in _FUZZY_CUE_FORMS:
+                continue
+            j = i + 1
+            if any(taken[starts[j]:ends[j]]):
+                continue
+            # Try two words before one: "خربة غزالة" misspelt is still one name.
+            for last in (j + 1, j):
+                if last >= len(starts) or any(taken[starts[j]:ends[last]]):
+                    continue
+                form = norm[starts[j]:ends[last]]
+                hits = self._fuzzy_candidates(form, self.fuzzy_threshold)
+                if not hits:
+                    continue
+                best_score = hits[0].score
+                best = [hit for hit in hits if hit.score == best_score]
+                start, end = original_span(text, offsets, starts[j], ends[last])
+                ids = tuple(dict.fromkeys(hit.place_id for hit in best))
+                extra.append(Mention(start, end, text[start:end], best[0].name, ids, fuzzy=True, score=best_score))
+                taken[starts[j]:ends[last]] = b"\x01" * (ends[last] - starts[j])
+                break
+        if not extra:
+            return list(analysis.mentions)
+        return sorted([*analysis.mentions, *extra], key=lambda mention: mention.start)
+
+    def analyse_context(self, context_text: str) -> ContextAnalysis:
+        """Normalized text, exact mentions, words and sentence breaks of a text (cached: find_mentions and then
+        resolve_mention on the same article scan it once)."""
+        with self._cache_lock:
+            cached = self._context_cache.get(context_text)
+            if cached is not None:
+                self._context_cache.move_to_end(context_text)
+                return cached
+        norm, offsets = normalize_with_offsets(context_text)
+        selected = self._select(self._raw_matches(norm), len(norm)) if norm else []
+        mentions = [self._mention(context_text, offsets, match) for match in selected]
+        starts, ends = _word_bounds(norm)
+        mention_words = [
+            (_word_at(starts, match.start), _word_at(starts, match.end - 1)) for match in selected
+        ]
+        breaks = [m.start() for m in _SENTENCE_END.finditer(context_text)]
+        anchor_ids = frozenset(pid for mention in mentions for pid in mention.place_ids)
+        analysis = ContextAnalysis(
+            context_text, norm, offsets, starts, ends, mentions, mention_words, breaks, anchor_ids,
+            written=[norm[match.start:match.end] for match in selected],
+            spans=[(match.start, match.end) for match in selected],
+        )
+        with self._cache_lock:
+            self._context_cache[context_text] = analysis
+            if len(self._context_cache) > 64:
+                self._context_cache.popitem(last=False)
+        return analysis
+
+
+def _word_at(starts: list[int], position: int) -> int:
+    return max(0, bisect.bisect_right(starts, position) - 1)
+
+
+# -- disambiguation -------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Cue:
+    relation: str  # "in", "near", "rural", "direction"
+    anchor_ids: tuple
+    bearing: float | None
+    weight: float
+    label: str
+
+
+@dataclass
+class _Scored:
+    candidate: Candidate
+    evidence: float = 0.0
+    prior: float = 0.0
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> float:
+        """Evidence from the text plus the priors."""
+        return self.evidence + self.prior
+
+
+@dataclass
+class _TargetContext:
+    kinds: frozenset[str] = frozenset()
+    near: bool = False
+    region: bool = False
+    cues: list[_Cue] = field(default_factory=list)
+    article_ids: frozenset = frozenset()
+
+
+def _occurrences(analysis: ContextAnalysis, name_norm: str, mention_start: int | None) -> list[tuple[int, int]]:
+    """Word ranges (first, last) of the mention in the context: the one at mention_start, else every occurrence."""
+    starts = analysis.word_starts
+    if not starts:
+        return []
+    if mention_start is not None:
+        position = bisect.bisect_left(analysis.offsets, mention_start)
+        if position >= len(analysis.norm):
+            return []
+        first = _word_at(starts, position)
+    else:
+        found = [
+            words for mention, written, words in zip(analysis.mentions, analysis.written, analysis.mention_words,
+                                                     strict=True)
+            if mention.normalized == name_norm or written == name_norm
+        ]
+        if found:
+            return found
+        # Not an indexed mention (generic words, a misspelling): find the words, allowing proclitics on the first.
+        pattern = rf"(?:^| )(?:{'|'.join(PROCLITIC_SEQUENCES[1:])})?{re.escape(name_norm)}(?= |$)"
+        match = re.search(pattern, analysis.norm)
+        if match is None:
+            return []
+        first = _word_at(starts, match.start() + (1 if analysis.norm[match.start()] == " " else 0))
+    for words in analysis.mention_words:
+        if words[0] <= first <= words[1]:
+            return [words]
+    return [(first, min(first + name_norm.count(" "), len(starts) - 1))]
+
+
+def _merge_targets(targets: list[_TargetContext], article_ids: frozenset) -> _TargetContext:
+    """One view of several occurrences of a name in an article: they almost always mean the same place."""
+    if not targets:
+        return _TargetContext(article_ids=article_ids)
+    if len(targets) == 1:
+        return targets[0]
+    kind_votes = Counter(target.kinds for target in targets if target.kinds)
+    return _TargetContext(
+        kinds=kind_votes.most_common(1)[0][0] if kind_votes else frozenset(),
+        near=all(target.near for target in targets),
+        region=all(target.region for target in targets),
+        cues=[cue for target in targets for cue in target.cues],
+        article_ids=article_ids,
+    )
+
+
+def _same_sentence(analysis: ContextAnalysis, start: int, end: int) -> bool:
+    """No sentence break between two original offsets."""
+    low, high = min(start, end), max(start, end)
+    index = bisect.bisect_left(analysis.sentence_breaks, low)
+    return index >= len(analysis.sentence_breaks) or analysis.sentence_breaks[index] >= high
+
+
+def _anchor_ids(index: NameIndex, place_ids: tuple, kinds: frozenset[str]) -> tuple:
+    """The readings of a reference place: those of the kind its generic word names, else the most specific ones."""
+    if kinds:
+        wanted = tuple(pid for pid in place_ids if index.place(pid).kind in kinds)
+        if wanted:
+            return wanted
+    containers = {ancestor for pid in place_ids for ancestor in index.ancestors(pid)}
+    specific = tuple(pid for pid in place_ids if pid not in containers)
+    return specific or place_ids
+
+
+def _target_context(
+    index: NameIndex, analysis: ContextAnalysis, words: tuple[int, int], name_norm: str
+) -> _TargetContext:
+    """Cues around a mention: generic word before it, near/region words, and anchors after it or in its sentence."""
+    result = _TargetContext(article_ids=analysis.anchor_ids)
+    norm, starts, ends = analysis.norm, analysis.word_starts, analysis.word_ends
+
+    def word(i: int) -> str:
+        """The i-th normalized word of the context."""
+        return norm[starts[i]:ends[i]]
+
+    first_word = name_norm.split(" ", 1)[0]
+    located_first = _bare(word(words[0]))
+    if first_word in GENERIC_WORD_KINDS:
+        result.kinds = GENERIC_WORD_KINDS[first_word]
+    elif located_first in GENERIC_WORD_KINDS and located_first != name_norm:
+        result.kinds = GENERIC_WORD_KINDS[located_first]  # the name sits inside a longer mention: "محافظة درعا"
+    i = words[0] - 1
+    if i >= 0 and not result.kinds and _bare(word(i)) in GENERIC_WORD_KINDS:
+        result.kinds = GENERIC_WORD_KINDS[_bare(word(i))]
+        i -= 1
+    # Past a من / في / generic word, a near, ريف or compass word: "بالقرب من مدينة الصنمين", "ريف درعا".
+    for _ in range(3):
+        if i < 0:
+            break
+        bare = _bare(word(i))
+        if bare in _FROM or bare in _IN or bare in GENERIC_WORD_KINDS:
+            i -= 1
+            continue
+        if bare in _NEAR:
+            result.near = True
+        elif bare in _RURAL or bare in _DIRECTION_BEARINGS:
+            result.region = True
+        break
+
+    target_start = analysis.offsets[starts[words[0]]]
+    target_end = analysis.offsets[ends[words[1]] - 1] + 1
+    used: set[int] = set()
+    previous_last = words[1]
+    for number, (mention, (m_first, m_last)) in enumerate(zip(analysis.mentions, analysis.mention_words,
+                                                             strict=True)):
+        if m_first <= words[1]:
+            continue
+        if m_first - previous_last > 8 or not _same_sentence(analysis, target_end, mention.start):
+            break
+        between = [word(k) for k in range(previous_last + 1, m_first)]
+        anchor_word = word(m_first)
+        written_first = analysis.written[number].split(" ", 1)[0]
+        prefix = anchor_word[: max(0, len(anchor_word) - len(written_first))]
+        relation, bearing, label = _relation(between, prefix)
+        if relation is None:
+            break
+        if relation == "list":
+            previous_last = m_last
+            continue
+        if relation == "rural" and m_last + 1 < len(starts):
+            bearing = _RURAL_ADJECTIVE_BEARINGS.get(word(m_last + 1), bearing)
+        generic = _bare(between[-1]) if between else ""
+        anchor_ids = _anchor_ids(index, mention.place_ids, GENERIC_WORD_KINDS.get(generic, frozenset()))
+        result.cues.append(_Cue(relation, anchor_ids, bearing, 1.0, f"{label} {mention.text}".strip()))
+        used.add(number)
+        break
+    # Compass or ريف phrases elsewhere in the sentence ("وفي شمال درعا استهدفت ... مدينة انخل") count half.
+    for number, (mention, (m_first, m_last)) in enumerate(zip(analysis.mentions, analysis.mention_words,
+                                                             strict=True)):
+        if number in used or words[0] <= m_first <= words[1] or m_first == 0:
+            continue
+        if not _same_sentence(analysis, target_start, mention.start):
+            continue
+        before = _bare(word(m_first - 1))
+        if before in _DIRECTION_BEARINGS:
+            result.cues.append(_Cue("direction", _anchor_ids(index, mention.place_ids, frozenset()),
+                                    float(_DIRECTION_BEARINGS[before]), 0.5, f"{word(m_first - 1)} {mention.text}"))
+        elif before in _RURAL:
+            adjective = word(m_last + 1) if m_last + 1 < len(starts) else ""
+            bearing = _RURAL_ADJECTIVE_BEARINGS.get(adjective)
+            result.cues.append(_Cue("rural", _anchor_ids(index, mention.place_ids, frozenset()), bearing, 0.5,
+                                    f"{word(m_first - 1)} {mention.text}"))
+    return result
+
+
+def _relation(between: list[str], prefix: str) -> tuple[str | None, float | None, str]:
+    """How a place named after the target relates to it, from the words between them and its proclitics.
+
+    Returns ("list", ...) for the next item of a list (والصورة، ومدينة الحارة), ("in"|"near"|"rural"|"direction",
+    bearing, label) for a container or reference place, and (None, ...) when other words intervene.
+    """
+    bare_words = [_bare(w) for w in between]
+    meaningful = [w for w in bare_words if w not in GENERIC_WORD_KINDS]
+    label = " ".join(between)
+    if not meaningful:
+        if between:
+            last_word = between[-1]
+            # "بمدينة درعا" names a container; "ومدينة الحارة" continues a list.
+            if last_word.startswith("ب") and _bare(last_word) != last_word:
+                return "in", None, label
+            return "list", None, ""
+        if "ب" in prefix:  # "حي المنشية بدرعا"
+            return "in", None, ""
+        return "list", None, ""
+    last = meaningful[-1]
+    if last in _DIRECTION_BEARINGS:
+        bearing = float(_DIRECTION_BEARINGS[last])
+        if len(meaningful) >= 2 and meaningful[-2] in _DIRECTION_BEARINGS:
+            # "جنوب شرق درعا": the mean of the two bearings, the short way round.
+            other = float(_DIRECTION_BEARINGS[meaningful[-2]])
+            if abs(other - bearing) > 180.0:
+                other, bearing = (other + 360.0, bearing) if other < bearing else (other, bearing + 360.0)
+            bearing = ((bearing + other) / 2.0) % 360.0
+        return "direction", bearing, label
+    if last in _RURAL:
+        return "rural", None, label
+    if last in _NEAR:
+        return "near", None, label
+    if last in _IN and len(meaningful) == 1:
+        return "in", None, label
+    if len(meaningful) >= 2 and last in _FROM and meaningful[-2] in _NEAR:
+        return "near", None, label
+    return None, None, ""
+
+
+def _score_candidates(index: NameIndex, candidates: list[Candidate], target: _TargetContext,
+                      context_points: Sequence[tuple[float, float]]) -> list[_Scored]:
+    scored = []
+    for candidate in candidates:
+        place = candidate.place
+        point = (place.lat, place.lon)
+        item = _Scored(candidate)
+        ancestors = set(index.ancestors(place.place_id))
+        for cue in target.cues:
+            anchors = [index.place(pid) for pid in cue.anchor_ids if pid != place.place_id]
+            if not anchors:
+                continue
+            item.evidence += cue.weight * _cue_score(cue, anchors, ancestors, point)
+            item.reasons.append(cue.label)
+        if ancestors & target.article_ids:
+            item.evidence += 1.0
+        if context_points:
+            nearest = min(distance_km(point, other) for other in context_points)
+            item.evidence += 2.0 * math.exp(-nearest / 40.0) - (1.0 if nearest > 150.0 else 0.0)
+        if target.kinds:
+            item.evidence += 1.5 if place.kind in target.kinds else -1.0
+        item.prior += 0.6 * math.exp(-distance_km(point, REGION_CENTROID) / 100.0)
+        item.prior += 0.2 * min(1.0, math.log10((place.population or 0) + 1) / 6.0)
+        item.prior += _KIND_PRIOR.get(place.kind, 0.0)
+        if candidate.fuzzy:
+            item.prior += (candidate.score - 100.0) / 10.0
+        scored.append(item)
+    return scored
+
+
+def _cue_score(cue: _Cue, anchors: list[PlaceRecord], ancestors: set, point: tuple[float, float]) -> float:
+    """Support (+) or contradiction (-) of one cue for one candidate point."""
+    score = 0.0
+    if cue.relation in ("in", "rural", "near"):
+        if any(anchor.place_id in ancestors for anchor in anchors):
+            score += 3.0
+        else:
+            best = 0.0
+            for anchor in anchors:
+                radius = _CONTAINER_RADIUS_KM.get(anchor.kind, 8.0)
+                if cue.relation == "rural":
+                    radius = max(radius, 40.0)
+                elif cue.relation == "near":
+                    radius = min(radius, 15.0)
+                distance = distance_km(point, (anchor.lat, anchor.lon))
+                value = 2.0 if distance <= radius else (-2.0 if distance > 3 * radius else 0.0)
+                best = value if best == 0.0 else max(best, value)
+            score += best
+    if cue.bearing is not None:
+        best = -2.0
+        for anchor in anchors:
+            origin = (anchor.lat, anchor.lon)
+            distance = distance_km(origin, point)
+            if distance > 80.0:
+                continue
+            difference = abs((bearing_degrees(origin, point) - cue.bearing + 180.0) % 360.0 - 180.0)
+            # Writers misplace the side of a town often enough that a nearby place on the wrong side still counts.
+            best = max(best, 2.0 if difference <= 67.5 or distance < 2.0 else 0.5)
+        score += best if cue.relation == "direction" else best / 2.0
+    return score
+
+
+def _fuzzy_confidence(score: float, threshold: float) -> float:
+    span = max(1.0, 100.0 - threshold)
+    return round(0.45 + 0.3 * max(0.0, min(1.0, (score - threshold) / span)), 3)
+
+
+def _drop_containers(index: NameIndex, candidates: list[Candidate], kinds: frozenset[str]) -> list[Candidate]:
+    """Leave out a candidate that contains another one of the same name (درعا the governorate vs the city).
+
+    News text means the more specific place unless a generic word (محافظة) asks for the container. Containment is
+    the parent chain, or for administrative kinds with no chain, the other candidate lying within their radius.
+    """
+    kept = []
+    for candidate in candidates:
+        place = candidate.place
+        if place.kind in kinds:
+            kept.append(candidate)
+            continue
+        contains_other = False
+        for other in candidates:
+            if other.place_id == candidate.place_id:
+                continue
+            if place.place_id in index.ancestors(other.place_id):
+                contains_other = True
+            elif place.kind in _ADMIN_KINDS and other.place.kind not in _ADMIN_KINDS and not index.ancestors(
+                other.place_id
+            ):
+                radius = _CONTAINER_RADIUS_KM.get(place.kind, 25.0)
+                contains_other = distance_km((place.lat, place.lon), (other.place.lat, other.place.lon)) <= radius
+            if contains_other:
+                break
+        if not contains_other:
+            kept.append(candidate)
+    return kept or candidates
+
+
+def resolve_mention(
+    name: str,
+    index: NameIndex,
+    *,
+    context_text: str = "",
+    context_points: Sequence[tuple[float, float]] = (),
+    mention_start: int | None = None,
+) -> Resolution:
+    """Resolve a place name to one gazetteer place using cues in its context, nearby resolved points and priors.
+
+    ``mention_start`` (offset of the mention in ``context_text``) pins which occurrence the cues are read around;
+    without it the cues of every occurrence of the name in the context are pooled.
+    """
+    name_norm = normalize_for_matching(name)
+    candidates = index.candidates(name)
+    if not candidates:
+        return Resolution(None, None, None, None, 0.0, "unresolved", f"no place named {name.strip()!r}")
+    target = _TargetContext()
+    if context_text:
+        analysis = index.analyse_context(context_text)
+        occurrences = _occurrences(analysis, name_norm, mention_start)
+        targets = [_target_context(index, analysis, words, name_norm) for words in occurrences]
+        target = _merge_targets(targets, analysis.anchor_ids)
+    first_word = name_norm.split(" ", 1)[0]
+    if not target.kinds and first_word in GENERIC_WORD_KINDS and len(name_norm.split(" ")) > 1:
+        target.kinds = GENERIC_WORD_KINDS[first_word]
+    candidates = _drop_containers(index, candidates, target.kinds)
+    scored = sorted(_score_candidates(index, candidates, target, context_points), key=lambda s: -s.total)
+    best = scored[0]
+    place = best.candidate.place
+    best_point = (place.lat, place.lon)
+    alternatives = [
+        s for s in scored[1:] if distance_km(best_point, (s.candidate.place.lat, s.candidate.place.lon)) > 3.0
+    ]
+    fuzzy = best.candidate.fuzzy
+    fuzzy_confidence = _fuzzy_confidence(best.candidate.score, index.fuzzy_threshold)
+    method = "fuzzy" if fuzzy else "exact"
+    notes = [f"fuzzy match of {best.candidate.name} ({best.candidate.score:.0f})"] if fuzzy else []
+    if not alternatives:
+        confidence = fuzzy_confidence if fuzzy else 0.9
+        if best.evidence < -1.0:
+            confidence *= 0.5
+            notes.append("context disagrees")
+        elif best.evidence >= 1.0:
+            confidence = min(0.95, confidence + 0.05)
+    else:
+        margin = best.evidence - max(s.evidence for s in alternatives)
+        if margin >= 1.0:
+            method = "context"
+            confidence = min(0.9, 0.6 + 0.1 * margin)
+            if fuzzy:
+                confidence = min(confidence, fuzzy_confidence)
+            reason = f": {best.reasons[0]}" if best.reasons else ""
+            notes.append(f"{len(alternatives) + 1} places of this name; chose by context{reason}")
+        else:
+            confidence = min(0.4, fuzzy_confidence) if fuzzy else 0.4
+            notes.append(f"{len(alternatives) + 1} places of this name, no context to decide; chose the most plausible")
+    precision = KIND_PRECISION.get(place.kind, 2)
+    if fuzzy:
+        precision = max(precision, 2)
+    if target.near:
+        precision = max(precision, 2)
+        notes.append("near the place")
+    if target.region:
+        precision = 3
+        notes.append("the region around the place")
+    return Resolution(place.place_id, place.lat, place.lon, precision, round(confidence, 3), method, "; ".join(notes))

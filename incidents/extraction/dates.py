@@ -1,0 +1,312 @@
+"""Time expressions in Arabic news text, resolved against the publication date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .textnorm import fold, fold_with_offsets
+
+MONTH_NAMES: dict[int, tuple[str, ...]] = {
+    1: ("كانون الثاني", "يناير", "جانفي"),
+    2: ("شباط", "فبراير", "فيفري"),
+    3: ("آذار", "مارس"),
+    4: ("نيسان", "أبريل", "إبريل", "أفريل"),
+    5: ("أيار", "مايو", "ماي"),
+    6: ("حزيران", "يونيو", "يونيه", "جوان"),
+    7: ("تموز", "يوليو", "يوليه", "جويلية"),
+    # أب (with hamza) is a frequent typo for آب.
+    8: ("آب", "أب", "أغسطس", "أوت"),
+    9: ("أيلول", "سبتمبر"),
+    10: ("تشرين الأول", "أكتوبر"),
+    11: ("تشرين الثاني", "نوفمبر"),
+    12: ("كانون الأول", "ديسمبر"),
+}
+_MONTH_BY_FOLDED = {fold(name): month for month, names in MONTH_NAMES.items() for name in names}
+# Month names that are also ordinary words (father, he practised...) count only with a day number or a year.
+_AMBIGUOUS_MONTHS = {fold(name) for name in ("آب", "أب", "مارس", "ماي", "أوت")}
+_MONTH = "(?:" + "|".join(sorted(map(re.escape, _MONTH_BY_FOLDED), key=len, reverse=True)) + ")"
+
+WEEKDAYS: dict[str, int] = {
+    fold(name): number
+    for name, number in (
+        ("الاثنين", 0), ("الإثنين", 0), ("الثلاثاء", 1), ("الأربعاء", 2), ("الخميس", 3), ("الجمعة", 4), ("السبت", 5),
+        ("الأحد", 6),
+    )
+}
+_WEEKDAY = "(?:" + "|".join(sorted(map(re.escape, WEEKDAYS), key=len, reverse=True)) + ")"
+_PAST_QUALIFIER = fold("(?:الماضي|الماضية|المنصرم|المنصرمة|الفائت|الفائتة|السابق)")
+_FUTURE_QUALIFIER = fold("(?:المقبل|المقبلة|القادم|القادمة)")
+
+_YEAR_WORD = fold("(?:عام|العام|سنة|السنة)")
+_QUALIFIER = fold("(?:الماضي|الفائت|المنصرم|الجاري|الحالي)")
+_PROCLITIC = r"(?<![\w])[وفبل]?"
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    """Compile a pattern written in ordinary Arabic against folded text."""
+    return re.compile(fold(pattern))
+
+
+_ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
+_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?!\d)")
+_DAY_MONTH = re.compile(
+    rf"(?<![\d\w])(\d{{1,2}})\s*(?:{fold('من')}\s+)?(?:{fold('شهر')}\s+)?[وبل]?(?P<m1>{_MONTH})(?![\w])"
+    rf"(?:\s*[/\-–(]\s*(?P<m2>{_MONTH})(?:\s*[/\-–]\s*(?P<m3>{_MONTH}))?\s*\)?)?"
+    rf"(?:\s*[،,]?\s*(?:{fold('من')}\s+)?(?:{_YEAR_WORD}\s+)?(?P<year>\d{{4}})(?!\d))?"
+    rf"(?:\s*(?:{fold('من')}\s+{_YEAR_WORD}\s+)?(?P<qual>{_QUALIFIER}))?"
+)
+_MONTH_ONLY = re.compile(
+    rf"(?:(?P<pos>{fold('(?:مطلع|أوائل|أواخر|منتصف|نهاية|بداية|أواسط|آخر|خلال|منذ|في|بحلول)')})\s+)?"
+    rf"(?:(?P<shahr>{fold('شهر')})\s+)?{_PROCLITIC}(?P<m1>{_MONTH})(?![\w])"
+    rf"(?:\s*[/\-–(]\s*(?P<m2>{_MONTH})\s*\)?)?"
+    rf"(?:\s*[،,]?\s*(?:{fold('من')}\s+)?(?:{_YEAR_WORD}\s+)?(?P<year>\d{{4}})(?!\d)"
+    rf"|\s*(?:{fold('من')}\s+{_YEAR_WORD}\s+)?(?P<qual>{_QUALIFIER}))?"
+)
+_YEAR_ONLY = re.compile(
+    rf"{_PROCLITIC}{_YEAR_WORD}\s+(?:(?P<year>\d{{4}})(?!\d)|(?P<qual>{_QUALIFIER}))"
+)
+_DAYPART = fold(
+    "(?:فجر|صباح|بعد ظهر|ظهر|ظهيرة|عصر|مساء|ليلة|ليل|صبيحة|ضحى|ظهيرة|قبيل|ساعات فجر|الساعات الأولى من)"
+)
+_RELATIVE_DAY = fold("(?:أول من أمس|أول أمس|أمس الأول|اليوم|أمس|البارحة|الليلة الماضية|الليلة البارحة)")
+_RELATIVE = re.compile(
+    rf"{_PROCLITIC}(?:(?P<midnight>(?:{fold('بعد')}\s+)?{fold('منتصف')}\s+(?:ال)?(?:{fold('ليلة|ليل')}))\s+"
+    rf"|(?P<part>{_DAYPART})\s+)?"
+    rf"(?:(?P<yawm>{fold('يوم|نهار')})\s+)?"
+    rf"(?:(?P<rel>{_RELATIVE_DAY})(?![\w])(?:\s+(?:{fold('يوم')}\s+)?(?P<wd1>{_WEEKDAY})(?![\w]))?"
+    rf"|(?P<wd2>{_WEEKDAY})(?![\w])(?:\s+(?P<past>{_PAST_QUALIFIER})(?![\w])|\s+(?P<next>{_FUTURE_QUALIFIER}))?)"
+)
+# After اليوم these make it "the first day", "the next day"...: not today.
+_NOT_TODAY_AFTER = _rx(r"\s+(?:الأول|الثاني|الثالث|التالي|السابق|العالمي|الوطني|ذاته|نفسه|الذي|التي)")
+_BARE_WEEKDAY_BEFORE = _rx(r"(?:^|[،,(:]|(?<![\w])(?:في|منذ|حتى))\s*$")
+_HOURS_PAST = _rx(r"(?:خلال|في|منذ)\s+(?:ال)?ساعات\s+(?:ال)?(?:\d+\s+)?(?:الماضية|الأخيرة|المنصرمة|القليلة الماضية)")
+_VAGUE = _rx(
+    r"(?<![\w])[وف]?(?:"
+    r"قبل\s+(?:أيام|أسابيع|أشهر|شهور|سنوات|فترة|مدة|عدة\s+\w+|بضعة\s+\w+|\d+\s+(?:أيام|يوما|أسابيع|أشهر|سنوات))"
+    r"|منذ\s+(?:أيام|أسابيع|أشهر|شهور|سنوات|عقود|فترة|مدة|بداية|مطلع|أكثر\s+من|نحو|حوالي|عدة|بضعة|\d+)"
+    r"|(?:خلال|طيلة|طوال)?\s*(?:ال)?(?:أيام|يومين|ليلتين|ليالي|أسابيع|أشهر|شهور|فترة)\s+"
+    r"(?:الماضية|الماضيين|الماضيتين|الأخيرة|الأخيرين|المنصرمة|الفائتة|السابقة)"
+    r"|(?:ال)?(?:مستمر|مستمرة|متواصل|متواصلة)(?![\w])|لا\s+(?:يزال|تزال)|ما\s+(?:زال|زالت)|مازال|مازالت"
+    r"|يوميا|بشكل\s+يومي|اليوم\s+التالي|في\s+وقت\s+سابق|سابقا"
+    r")"
+)
+_FIRST_TIME_SINCE = _rx(r"لأول\s+مرة\s*$")
+_SINCE_BEFORE = _rx(r"(?<![\w])منذ(?![\w])")
+_FUTURE_CUE = _rx(r"(?<![\w])(?:على\s+أن|سوف|من\s+المقرر|من\s+المنتظر|المزمع|المرتقب|المقبل|القادم)(?![\w])")
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    """A time expression found in a text, with the day (or month, year) it points to."""
+
+    start: int
+    end: int
+    text: str
+    date: dt.date | None
+    precision: str  # "day", "month", "year"; "" for a vague or ongoing expression
+    vague: bool = False  # ongoing, spanning days, or vaguely placed: the event gets no date
+    background: bool = False  # "since 2011": the time of something else, not of the event
+    future: bool = False  # a planned meeting, "next Sunday"
+
+
+def resolve_weekday(weekday: int, published_on: dt.date, *, strictly_before: bool = False) -> dt.date:
+    """The latest day with this weekday (0 = Monday) on or before the publication date."""
+    back = (published_on.weekday() - weekday) % 7
+    if back == 0 and strictly_before:
+        back = 7
+    return published_on - dt.timedelta(days=back)
+
+
+def _infer_year(month: int, day: int, published_on: dt.date | None) -> int | None:
+    """The year of a day-month date written without one: the publication year, or the year before if that is later."""
+    if published_on is None:
+        return None
+    year = published_on.year
+    candidate = _safe_date(year, month, day)
+    if candidate is not None and candidate > published_on:
+        year -= 1
+    return year
+
+
+def _month_of(name: str | None) -> int | None:
+    """The month number of a folded month name."""
+    return _MONTH_BY_FOLDED.get(name) if name else None
+
+
+def find_time_expressions(text: str, published_on: dt.date | None) -> list[TimeExpression]:
+    """Every time expression in a text, resolved against the publication date where that is possible."""
+    folded = fold_with_offsets(text)
+    found: list[tuple[int, int, dt.date | None, str, bool]] = []  # folded start, end, date, precision, vague
+    taken: list[tuple[int, int]] = []
+
+    def overlaps(start: int, end: int) -> bool:
+        return any(start < other_end and other_start < end for other_start, other_end in taken)
+
+    def add(start: int, end: int, date: dt.date | None, precision: str, vague: bool = False) -> None:
+        if not overlaps(start, end):
+            taken.append((start, end))
+            found.append((start, end, date, precision, vague))
+
+    source = folded.folded
+    for match in _ISO_DATE.finditer(source):
+        date = _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        if date:
+            add(match.start(), match.end(), date, "day")
+    for match in _NUMERIC_DATE.finditer(source):
+        date = _safe_date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+        if date:
+            add(match.start(), match.end(), date, "day")
+    for match in _DAY_MONTH.finditer(source):
+        month = _month_of(match.group("m1"))
+        day = int(match.group(1))
+        if month is None or not 1 <= day <= 31:
+            continue
+        year = int(match.group("year")) if match.group("year") else _infer_year(month, day, published_on)
+        date = _safe_date(year, month, day) if year else None
+        add(match.start(), match.end(), date, "day" if date else "")
+    for match in _MONTH_ONLY.finditer(source):
+        name = match.group("m1")
+        month = _month_of(name)
+        if month is None:
+            continue
+        has_cue = bool(match.group("shahr") or match.group("m2") or match.group("year") or match.group("qual"))
+        positional = match.group("pos") and match.group("pos") not in (fold("في"), fold("منذ"), fold("خلال"))
+        if name in _AMBIGUOUS_MONTHS and not (match.group("m2") or match.group("year") or match.group("shahr")):
+            continue
+        if not (has_cue or positional or (match.group("pos") and name not in _AMBIGUOUS_MONTHS)):
+            continue
+        year = _month_year(month, match.group("year"), match.group("qual"), published_on)
+        date = dt.date(year, month, 1) if year else None
+        add(match.start(), match.end(), date, "month" if date else "")
+    for match in _YEAR_ONLY.finditer(source):
+        if match.group("year"):
+            year = int(match.group("year"))
+        elif published_on is not None:
+            qualifier = match.group("qual")
+            year = published_on.year - 1 if qualifier in (fold("الماضي"), fold("الفائت"), fold("المنصرم")) else (
+                published_on.year
+            )
+        else:
+            continue
+        if 1900 <= year <= 2100:
+            add(match.start(), match.end(), dt.date(year, 1, 1), "year")
+    for match in _HOURS_PAST.finditer(source):
+        add(match.start(), match.end(), published_on, "day" if published_on else "")
+    for match in _VAGUE.finditer(source):
+        if match.group(0).strip().startswith(fold("منذ")) and _FIRST_TIME_SINCE.search(source[: match.start()]):
+            continue
+        add(match.start(), match.end(), None, "", vague=True)
+    for match in _RELATIVE.finditer(source):
+        resolved = _resolve_relative(match, source, published_on)
+        if resolved is not None:
+            add(match.start(), match.end(), *resolved)
+
+    expressions = []
+    for start, end, date, precision, vague in sorted(found):
+        orig_start, orig_end = folded.to_original(start, end)
+        # Skip leading spaces/proclitic-only noise in the span.
+        window = source[max(0, start - 40): start]
+        background = bool(precision in ("year", "month") and _SINCE_BEFORE.search(_last_words(window, 6)))
+        future = bool(
+            (date is not None and published_on is not None and date > published_on)
+            or _FUTURE_CUE.search(_last_words(source[max(0, start - 160): start], 16))
+        )
+        expressions.append(
+            TimeExpression(
+                orig_start, orig_end, text[orig_start:orig_end], date, precision, vague, background, future
+            )
+        )
+    return expressions
+
+
+def _last_words(text: str, count: int) -> str:
+    """The last few words of a text (to look for a cue just before an expression)."""
+    words = text.split()
+    return " ".join(words[-count:])
+
+
+def _month_year(month: int, year: str | None, qualifier: str | None, published_on: dt.date | None) -> int | None:
+    """The year of a month expression: written, or relative to the publication date."""
+    if year:
+        return int(year)
+    if published_on is None:
+        return None
+    if qualifier in (fold("الماضي"), fold("الفائت"), fold("المنصرم")) and qualifier is not None:
+        # "يوليو من العام الفائت" and "يونيو الماضي" both point back; the month alone decides which year.
+        return published_on.year - 1 if month >= published_on.month else published_on.year
+    if qualifier in (fold("الجاري"), fold("الحالي")):
+        return published_on.year
+    return published_on.year if month <= published_on.month else published_on.year - 1
+
+
+def _resolve_relative(
+    match: re.Match[str], source: str, published_on: dt.date | None
+) -> tuple[dt.date | None, str] | None:
+    """Date and precision of a relative expression (اليوم، أمس الجمعة، فجر الأحد، الأحد الماضي), None to skip it."""
+    relative = match.group("rel")
+    weekday_name = match.group("wd1") or match.group("wd2")
+    if relative == fold("اليوم") and _NOT_TODAY_AFTER.match(source, match.end()) and not match.group("wd1"):
+        return None
+    if relative is None and not (match.group("part") or match.group("yawm") or match.group("midnight")
+                                 or match.group("past") or match.group("next")):
+        # A bare weekday name: only where it reads as a date (والجمعة، ...; في السبت), and never the ambiguous
+        # الاثنين (also "the two") or الأحد.
+        if weekday_name in (fold("الاثنين"), fold("الأحد")):
+            return None
+        before = source[max(0, match.start() - 8): match.start()]
+        has_proclitic = match.group(0)[:1] in ("و", "ف", "ب")
+        if not has_proclitic and not _BARE_WEEKDAY_BEFORE.search(before):
+            return None
+    if published_on is None:
+        return None, ""
+    if relative is not None:
+        if relative == fold("اليوم"):
+            date = published_on
+        elif relative in (fold("أول من أمس"), fold("أول أمس"), fold("أمس الأول")):
+            date = published_on - dt.timedelta(days=2)
+        else:
+            date = published_on - dt.timedelta(days=1)
+    else:
+        weekday = WEEKDAYS[weekday_name]
+        if match.group("next"):
+            back = (weekday - published_on.weekday()) % 7 or 7
+            date = published_on + dt.timedelta(days=back)
+        else:
+            date = resolve_weekday(weekday, published_on, strictly_before=bool(match.group("past")))
+    if match.group("midnight"):
+        # Midnight of a night ends that day: what follows it happens on the next day.
+        date = date + dt.timedelta(days=1)
+    return date, "day"
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    """A date, or None when the numbers do not make one."""
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_date_line(line: str) -> dt.date | None:
+    """The date of a line that is only a date (a dateline: "21 شباط (فبراير - فيفري)، 2018", "2021-08-07")."""
+    stripped = line.strip()
+    if not stripped or len(stripped) > 80:
+        return None
+    for expression in find_time_expressions(stripped, None):
+        if expression.date is None or expression.precision != "day":
+            continue
+        rest = (stripped[: expression.start] + stripped[expression.end:])
+        rest = re.sub(r"[\d:\s،,.\-–|/()]+", " ", fold(rest)).strip()
+        rest_words = [word for word in rest.split() if word not in _DATELINE_WORDS]
+        if len(rest_words) <= 1 and not ARABIC_SENTENCE_HINT.search(" ".join(rest_words)):
+            return expression.date
+    return None
+
+
+_DATELINE_WORDS = {fold(word) for word in (
+    "نشر", "نشرت", "في", "بتاريخ", "تاريخ", "النشر", "آخر", "اخر", "تحديث", "التحديث", "منذ", "الساعة", "ص", "م",
+    "am", "pm", "gmt", "utc", "ت", "غ", "مساء", "صباحا", "مساءً", "صباحاً", "الموافق", *WEEKDAYS,
+)} | set(WEEKDAYS)
+ARABIC_SENTENCE_HINT = re.compile(r"\w{4,}\s+\w{4,}")

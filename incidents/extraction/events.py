@@ -1,0 +1,262 @@
+"""Event triggers in a sentence, their event types, and the cues that make a mention a non-event."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .textnorm import fold
+from .weapons import AIR_WEAPONS, GROUND_FIRE_WEAPONS, find_weapons
+
+EVENT_TYPES = (
+    "shelling", "airstrike", "siege", "checkpoint", "clash", "assault", "territorial_change", "arrest",
+    "assassination", "explosion", "other",
+)
+
+# Before a stem: a word start, an optional conjunction و/ف, preposition ب/ل/ك, and article ال (or the ل of لل).
+_PRE = r"(?<![\w])(?P<pre>[وف]?[بلك]?(?:ال|ل)?)"
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    """Compile a pattern written in ordinary Arabic against folded text."""
+    return re.compile(fold(pattern))
+
+
+@dataclass(frozen=True)
+class _TriggerRule:
+    kind: str  # an event type, or a provisional kind resolved per clause: bombard, target, rocket, shooting
+    pattern: re.Pattern[str]
+    weak: bool = False
+    state: bool = False
+
+
+def _rule(kind: str, stems: str, *, weak: bool = False, state: bool = False, tail: str = r"(?![\w])") -> _TriggerRule:
+    return _TriggerRule(kind, _rx(_PRE + "(?:" + stems + ")" + tail), weak, state)
+
+
+_ANY_SUFFIX = r"\w*"
+TRIGGER_RULES: tuple[_TriggerRule, ...] = (
+    _rule("shelling", r"قذائف|قذيفة|قذيفتين|قذيفتي|هاون|مدفعية|مدفعي|رمايات|رماية|راجمات|راجمة|دك"),
+    _rule("shelling", r"صواريخ\s+أرض|صاروخ\s+أرض|صواريخ\s+(?:ال)?(?:فيل|جولان|غراد)|صاروخ\s+(?:ال)?(?:فيل|جولان)"),
+    _rule("bombard", r"قصف|يقصف|تقصف|قصفت|قصفوا|قصفها|قصفه|قصفهم|قصفا|قصفاً"),
+    _rule("rocket", r"صاروخ|صواريخ|صاروخي|صاروخية|الصاروخية", weak=True),
+    _rule("airstrike", r"غارة|غارات|غارتين|غارتان|براميل|برميل|شن\w*\s+(?:ال)?طيران|قصف\s+جوي"),
+    _rule("target", r"استهدف|استهدفت|استهدفوا|استهداف|استهدافها|استهدافه|استهدافهم|يستهدف|تستهدف", weak=True),
+    _rule("siege", r"حصار|حصارا|حصاراً|حاصر|حاصرت|حاصروا|يحاصر|تحاصر|محاصرة|محاصر|محاصرين|محاصرون"),
+    _rule("checkpoint", r"حاجز|حواجز|حاجزا|حاجزاً|حاجزين|حاجزي"),
+    _rule("clash", r"اشتباك|اشتباكات|اشتبك|اشتبكت|اشتبكوا|يشتبك|معارك|معركة|مواجهات|مواجهة|تصدى|تصدوا|تصدت|"
+                   r"يتصدى|يتصدون|تصدي|اقتتال|التحام"),
+    _rule("assault", r"اقتحام|اقتحم|اقتحمت|اقتحموا|يقتحم|تقتحم|هجوم|هجوما|هجوماً|هجمات|هجمة|هاجم|هاجمت|هاجموا|"
+                     r"يهاجم|تهاجم|يهاجمون"),
+    _rule("territorial_change", r"سيطر|سيطرت|سيطروا|سيطرة|يسيطر|تسيطر|ليسيطر|ويسيطر|استعاد|استعادت|استعادوا|"
+                                r"استعادة|يستعيد|تستعيد|تقدم|تقدمت|تقدموا|يتقدم|تتقدم|ليتقدم|انتزع|انتزعت|حرر|حررت|"
+                                r"حرروا|تحرير|طرد|طردت|طردوا"),
+    _rule("arrest", r"اعتقال|اعتقالات|اعتقل|اعتقلت|اعتقلوا|يعتقل|تعتقل|مداهمة|مداهمات|داهم|داهمت|داهموا|دهم|"
+                    r"تدهم|يدهم|توقيف"),
+    _rule("other", r"اختطاف|اختطف|اختطفت|اختطفوا|خطف|خطفت|خطفوا"),
+    _rule("assassination", r"اغتيال|اغتال|اغتالت|اغتالوا|يغتال|تصفية"),
+    _rule("explosion", r"عبوة|عبوات|ناسفة|لغم|ألغام|مفخخة|مفخخات|انفجار|انفجارات|انفجر|انفجرت|تفجير|تفجيرات|"
+                       r"قنبلة|قنابل|حزام\s+ناسف"),
+    _rule("other", r"إحراق|أحرق|أحرقت|أحرقوا|حرق|حرقوا|إضرام|أضرموا|جثة|جثث|جثمان"),
+    _rule("shooting", r"إطلاق\s+(?:ال)?نار|أطلق\w*\s+(?:ال)?نار|إطلاق\s+الرصاص|رصاص|قنص|قناص|قناصة|رشقات"),
+)
+
+_AIR_CONTEXT = _rx(
+    r"(?<![\w])[وفبل]?(?:ال)?(?:طيران|طائرات|طائرة|مروحي\w*|(?<!الدفاع\s)(?<!دفاع\s)(?:ال)?جوي|جوية|غارات|غارة|"
+    r"براميل|مسيرة|مسيرات)(?![\w])"
+)
+# A weapon word inside a facility name (كتيبة الصواريخ، فوج المدفعية) is not a strike.
+_FACILITY_BEFORE = _rx(r"(?<![\w])[وفبل]?(?:ال)?(?:كتيبة|فوج|لواء|سرية|مستودع|مستودعات|معمل|مصنع|منصة|منصات|فرع|"
+                       r"مدرسة|كلية|إدارة|قيادة)\s*$")
+_CHECKPOINT_ACTION = _rx(
+    r"(?<![\w])[وفبل]?(?:ال)?(?:هاجم\w*|يهاجم|اقتحم\w*|اقتحام|سيطر\w*|استولى|استولوا|استهدف\w*|استهداف|أقام\w*|إقامة|"
+    r"نصب\w*|نشر|أزال\w*|إزالة|رفع\w*|فكك\w*|تفكيك|أطلق\w*|إطلاق|أسر\w*|هجوم\w*|انسحب\w*|انسحاب|أحرق\w*|تفجير|"
+    r"طرد\w*|قصف\w*|دمر\w*|تدمير|سيطرة|مهاجمة)(?![\w])"
+)
+_OPERATION_NAME_BEFORE = _rx(r"(?:أطلق\w*|إطلاق|أعلن\w*|إعلان|بدء|بدأ\w*|انطلاق|أسمته|أسموها)\s+(?:\S+\s+){0,2}$")
+_QUOTE_AFTER = re.compile(r"^\s*[\"“”«'‘]")
+_TAHRIR_NAME = _rx(r"^\s*(?:الشام|حوران|الجنوب)|^(?:\s*\S+)?\s*$")
+_NEGATION_BEFORE = _rx(
+    r"(?<![\w])(?:لم|لن|لا|دون|بدون|عدم|غير|نفى|نفت|ينفي|تنفي|نفي|ولم|ولا|ودون)(?![\w])(?:\s+\S+){0,1}\s*$"
+)
+_STOP_BEFORE = _rx(
+    r"(?<![\w])[وفبل]?(?:وقف|إيقاف|يوقف|توقف|توقيف|فك|بفك|رفع|كسر|إنهاء|بإنهاء|لإنهاء|منع|تجنب|تخفيف|انتهاء|"
+    r"انتهت|وقفا)(?![\w])(?:\s+\S+){0,1}\s*$"
+)
+_INTENT_BEFORE = _rx(
+    r"(?<![\w])[وفبل]?(?:بهدف|لهدف|بغية|بغرض|تسعى|يسعى|السعي|تعتزم|يعتزم|تنوي|ينوي|خطة|خطط|تهدف|يهدف|هدف|"
+    r"أصرت|أصر|إصرار|تريد|يريد|ترفض|يرفض|رفض)(?![\w])(?:\s+\S+){0,2}\s*$"
+)
+_FAILED_GAIN_BEFORE = _rx(
+    r"(?<![\w])[وفبل]?(?:محاولة|محاولات|حاول\w*|يحاول|تحاول|فشل\w*|تحقيق|دون|بدون|لمحاولة|ولمحاولة)(?![\w])"
+    r"(?:\s+\S+){0,3}\s*$"
+)
+_MOTIVE = _rx(r"(?<![\w])[وف]?(?:ردا|رداً|رد|نصرة|تضامنا|تضامناً|تضامن|احتجاجا|احتجاجاً|انتقاما|انتقاماً)(?![\w])")
+_DISARM_BEFORE = _rx(r"(?<![\w])[وفبل]?(?:تفكيك|فكك\w*|إبطال|أبطل\w*|نزع|تعطيل|عطل\w*)(?![\w])(?:\s+\S+){0,1}\s*$")
+_BODY_FOUND_BEFORE = _rx(r"(?:عثر\w*|العثور|وجد\w*|انتشال)(?:\s+\S+){0,3}\s*$")
+_ON_AFTER = _rx(r"^(?:\s+\S+){0,4}?\s+[وف]?(?:على|عليه|عليها|عليهم|عليهما)(?![\w])")
+_UNKNOWN_GUNMEN = _rx(r"(?<![\w])[وفبل]?(?:مجهولون|مجهولين|مجهول|ملثمون|ملثمين|مسلحون\s+مجهولون|مسلحين\s+مجهولين)")
+_KILLING = _rx(r"(?<![\w])[وفبل]?(?:مقتل|قتل|قتلوا|قتلت|اغتيال|تصفية|إعدام|أعدم\w*)(?![\w])")
+_DEFINITE_PRE = re.compile(r"(?:ال|^[وف]?لل)")
+
+# Cues that make the rest of the sentence a non-event: a denial, a call, an appeal, a threat, a warning, a plan.
+GOVERNING_CUES = _rx(
+    r"(?<![\w])[وف]?(?:نفى|نفت|ينفي|تنفي|نفوا|طالب|طالبت|طالبوا|يطالب|تطالب|نطالب|يطالبون|مطالبة|مطالبين|دعا|دعت|"
+    r"دعوا|يدعو|تدعو|ندعو|ناشد|ناشدت|ناشدوا|يناشد|تناشد|نناشد|مناشدة|هدد|هددت|هددوا|يهدد|تهدد|تهديد|تهديدات|"
+    r"حذر|حذرت|حذروا|يحذر|تحذر|تحذير|يجب|ينبغي|سنستمر|ستستمر|سيستمر|سنواصل|ستواصل|سيواصل|سوف|سنقوم|ستقوم|سيقوم|"
+    r"سنرد|سترد|سيرد|لن|تتوقع|يتوقع|نتوقع|توقعات|شروط|طلبات|مطالب|مطالبه|يتهم|تتهم|اتهم|اتهمت|اتهام)(?![\w])"
+)
+# Cues that make the rest of their clause a non-event: a promise, the terms of an agreement, a habit.
+LOCAL_CUES = _rx(
+    r"(?<![\w])[وفبل]?(?:تعهد|تعهدت|تعهدوا|يتعهد|وعد|وعدت|وعود|وعودا|وعوداً|يقضي|تقضي|ينص|نص|تنص|بنود|مقترح|"
+    r"اقتراح|مبادرة|خارطة|تتعمد|يتعمد|تتعمّد|يتعمّد|دأبت|دأب|اعتادت|اعتاد)(?![\w])"
+)
+# Clause openers inside a sentence: each part gets its own triggers, places and time.
+SEGMENT_START = _rx(
+    r"(?:^|(?<=[\s،,؛;:(]))[وف]?(?:حيث|في\s+حين|فيما|بينما|وسط|بالتزامن\s+مع|تزامنا\s+مع|تزامناً\s+مع|"
+    r"في\s+الوقت\s+ذاته|في\s+الوقت\s+نفسه|في\s+غضون\s+ذلك|كما|كذلك|ثم|الأمر\s+الذي|على\s+أن|لكن|إلا\s+أن|"
+    r"غير\s+أن|من\s+جانبه|من\s+جانبها|من\s+جهته|من\s+جهتها|مشيرا|مشيراً|مضيفا|مضيفاً|مؤكدا|مؤكداً|بعد\s+أن)(?![\w])"
+)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A word that reports an event, at folded offsets of its sentence."""
+
+    kind: str
+    start: int
+    end: int
+    definite: bool = False
+    weak: bool = False
+    state: bool = False
+    negated: bool = False
+
+
+def find_triggers(folded: str) -> list[Trigger]:
+    """Event words of a folded sentence, negated where a cue before them says the event did not happen."""
+    triggers: list[Trigger] = []
+    taken = bytearray(len(folded))
+    for rule in TRIGGER_RULES:
+        for match in rule.pattern.finditer(folded):
+            start, end = match.start(), match.end()
+            stem_start = start + len(match.group("pre"))
+            if any(taken[stem_start:end]):
+                continue
+            kind = rule.kind
+            before = folded[max(0, start - 60): start]
+            after = folded[end: end + 60]
+            stem = match.group(0)[len(match.group("pre")):]
+            if kind in ("shelling", "rocket", "bombard") and _FACILITY_BEFORE.search(before):
+                continue
+            state = rule.state
+            if kind == "siege" and stem.startswith(fold("محاصر")):
+                # "المحاصرة", "محاصرين": besieged, a state; "محاصرة المدينة": the act of besieging.
+                state = bool("ال" in match.group("pre") or stem != fold("محاصرة"))
+            if kind == "clash" and fold("معركة") in match.group(0) and (
+                _QUOTE_AFTER.match(after) or _OPERATION_NAME_BEFORE.search(before)
+            ):
+                continue  # "إطلاق معركة الكرامة": the name of an operation
+            if kind == "territorial_change":
+                if stem.startswith(fold("سيطر")) or stem.startswith(fold("تسيطر")) or stem.startswith(fold("يسيطر")):
+                    if not _ON_AFTER.match(after):
+                        continue
+                if stem.startswith(fold("تحرير")) and _TAHRIR_NAME.match(after[:12]):
+                    continue  # هيئة تحرير الشام
+            if kind == "explosion" and _DISARM_BEFORE.search(before):
+                kind = "other"  # a device defused
+            if kind == "other" and fold("جث") in match.group(0) and not _BODY_FOUND_BEFORE.search(before):
+                continue
+            negated = bool(
+                _NEGATION_BEFORE.search(before) or _STOP_BEFORE.search(before) or _INTENT_BEFORE.search(before)
+                or (kind == "territorial_change" and _FAILED_GAIN_BEFORE.search(before))
+            )
+            definite = bool(_DEFINITE_PRE.search(match.group("pre")))
+            taken[stem_start:end] = b"\x01" * (end - stem_start)
+            triggers.append(Trigger(kind, stem_start, end, definite, rule.weak, state, negated))
+    triggers.sort(key=lambda trigger: trigger.start)
+    return triggers
+
+
+def motive_spans(folded: str) -> list[tuple[int, int]]:
+    """Spans from a motive cue (ردا على، نصرة، تضامنا مع) to the end of its clause: reasons, not events."""
+    spans = []
+    for match in _MOTIVE.finditer(folded):
+        end = _clause_end(folded, match.end())
+        spans.append((match.start(), end))
+    return spans
+
+
+def _clause_end(folded: str, position: int) -> int:
+    """The next clause boundary (comma, semicolon, full stop) after a position, or the end of the text."""
+    boundary = re.compile(r"[،,؛;.:!?؟]").search(folded, position)
+    return boundary.start() if boundary else len(folded)
+
+
+def split_segments(folded: str) -> list[tuple[int, int]]:
+    """Clause spans of a folded sentence, split before clause openers (حيث، في حين، فيما، بالتزامن مع ...)."""
+    cuts = [0]
+    for match in SEGMENT_START.finditer(folded):
+        if match.start() - cuts[-1] >= 3:
+            cuts.append(match.start())
+    cuts.append(len(folded))
+    return [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1) if folded[cuts[i]:cuts[i + 1]].strip()]
+
+
+def resolve_kinds(triggers: list[Trigger], clause: str, sentence_has_checkpoint_action: bool,
+                  previous_fire_type: str | None) -> list[tuple[Trigger, str]]:
+    """The event type of each live trigger of a clause, from its weapons and neighbours; some triggers drop out."""
+    live = [trigger for trigger in triggers if not trigger.negated]
+    if not live:
+        return []
+    weapons = set(find_weapons(clause))
+    air = bool(weapons & AIR_WEAPONS) or bool(_AIR_CONTEXT.search(clause))
+    ground = bool(weapons & GROUND_FIRE_WEAPONS) or any(trigger.kind == "shelling" for trigger in live)
+    has_checkpoint = any(trigger.kind == "checkpoint" for trigger in live) and (
+        sentence_has_checkpoint_action or len(live) > 1
+    )
+    strong_kinds = {trigger.kind for trigger in live if not trigger.weak and trigger.kind not in ("bombard",)}
+    unknown_gunmen = bool(_UNKNOWN_GUNMEN.search(clause))
+    killing = bool(_KILLING.search(clause))
+    resolved: list[tuple[Trigger, str]] = []
+    for trigger in live:
+        kind = trigger.kind
+        if kind == "bombard":
+            kind = "airstrike" if air else "shelling"
+        elif kind == "rocket":
+            if air or "shelling" in strong_kinds or "airstrike" in strong_kinds:
+                continue  # the rockets of a strike already counted
+            kind = "shelling"
+        elif kind == "target":
+            if air:
+                kind = "airstrike"
+            elif ground:
+                kind = "shelling"
+            elif "small arms" in weapons:
+                kind = "shooting"
+            elif previous_fire_type and not strong_kinds:
+                kind = previous_fire_type
+            else:
+                continue
+        if kind == "checkpoint" and not has_checkpoint:
+            continue
+        if kind == "shooting":
+            if has_checkpoint:
+                continue  # shooting at or from a checkpoint: the checkpoint event
+            kind = "assassination" if unknown_gunmen and killing else "assault"
+            if strong_kinds - {"shooting"}:
+                continue  # gunfire in a clash, a raid, an assassination: that event
+        if has_checkpoint and kind in ("assault", "territorial_change"):
+            continue  # storming or taking a checkpoint is the checkpoint event
+        if kind == "assault" and "assassination" in strong_kinds:
+            continue
+        resolved.append((trigger, kind))
+    if unknown_gunmen and killing and not any(kind == "assassination" for _, kind in resolved):
+        if not any(kind in ("shelling", "airstrike", "explosion", "clash") for _, kind in resolved):
+            anchor = live[0]
+            resolved = [(anchor, "assassination")] + [(t, k) for t, k in resolved if k != "assault"]
+    return resolved
+
+
+def checkpoint_action(folded: str) -> bool:
+    """True when a sentence says something was done to or from a checkpoint (attacked, taken, set up, removed)."""
+    return bool(_CHECKPOINT_ACTION.search(folded))

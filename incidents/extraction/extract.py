@@ -1,0 +1,565 @@
+"""Incidents of an article: clean, split, find triggers, place and date them, count casualties, merge duplicates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .actors import find_actors
+from .casualties import Casualties, parse_casualties
+from .cleaning import clean_text, headline_span
+from .dates import TimeExpression, find_time_expressions, parse_date_line
+from .events import (
+    GOVERNING_CUES,
+    LOCAL_CUES,
+    Trigger,
+    checkpoint_action,
+    find_triggers,
+    motive_spans,
+    resolve_kinds,
+    split_segments,
+)
+from .places import ADMIN_KINDS, PlaceIndex, PlaceMention, Role, classify_mentions, word_is
+from .sentences import Sentence, split_sentences
+from .textnorm import FoldedText, fold, fold_with_offsets
+from .weapons import find_weapons, weapon_name_spans
+
+
+@dataclass
+class ExtractedIncident:
+    """One incident: event type, place as written (with candidate places), day, actors, weapons, casualties."""
+
+    event_type: str
+    place_text: str
+    place_start: int
+    place_end: int
+    place_ids: tuple
+    date: dt.date | None
+    date_precision: str
+    evidence: str
+    evidence_start: int
+    evidence_end: int
+    actors: list[str] = field(default_factory=list)
+    weapons: list[str] = field(default_factory=list)
+    killed: int | None = None
+    injured: int | None = None
+    casualties_estimated: bool = False
+    geo_precision_hint: int = 1  # ACLED: 1 the place itself, 2 near or part of it (direction, home town), 3 region
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(fold(pattern))
+
+
+# A sentence that opens with one of these steps out of the day's report: background, an earlier event, a recap.
+_RESET_OPENERS = _rx(
+    r"^\W*[وف]?(?:يأتي|تأتي|يشار|يُشار|يذكر|ويذكر|كان|كانت|منذ|سبق|في\s+سياق|على\s+صعيد|من\s+جهة\s+أخرى|"
+    r"في\s+وقت\s+سابق|يعد|يعتبر|تعد|تعتبر|يعيش|تعيش|تشهد\s+المنطقة|يسيطر|تسيطر)(?![\w])"
+)
+_ANAPHOR = _rx(
+    r"(?<![\w])[وفبل]?(?:ال|لل)(?:مدينة|بلدة|قرية|منطقة|حي|أحياء|مخيم|بلدتين|قريتين)(?![\w])"
+    r"|(?<![\w])[وفبل]?(?:فيها|عليها|إليها|منها|هناك|ذاتها|نفسها|داخلها|محيطها)(?![\w])"
+)
+_FACILITY_NOUN = _rx(
+    r"(?<![\w])(?P<pre>[وفبل]?(?:ال|لل)?)(?P<noun>كتيبة|مقر|حاجز|مفرزة|ثكنة|فرع|مطار|فوج|لواء|سجن|مشفى|مسجد|جامع|"
+    r"مدرسة|قاعدة|نقطة|سرية)(?![\w])"
+)
+_FIRE_TYPES = ("shelling", "airstrike")
+_MERGEABLE_ROLES = (Role.TARGET, Role.QUALIFIER, Role.DEMONYM, Role.SITE, Role.FACILITY_NAME)
+
+
+@dataclass
+class _Raw:
+    event_type: str
+    place: PlaceMention
+    sentence: Sentence
+    sentence_index: int
+    date: dt.date | None
+    precision: str
+    casualties: Casualties
+    actors: list[str]
+    weapons: list[str]
+    order: int
+    role: Role = Role.TARGET
+
+
+@dataclass
+class _Focus:
+    places: list[PlaceMention]
+    sentence: Sentence
+    sentence_index: int
+    paragraph: int
+
+
+@dataclass
+class _State:
+    published_on: dt.date | None
+    running_date: tuple[dt.date | None, str] = (None, "")
+    focus: _Focus | None = None
+    facilities: dict[str, tuple[list[PlaceMention], Sentence, int]] = field(default_factory=dict)
+    last_fire_type: str | None = None
+    last_fire_sentence: int = -10
+    raws: list[_Raw] = field(default_factory=list)
+
+
+def extract_incidents(
+    text: str, published_on: dt.date | None, index: PlaceIndex, *, skip_headline: bool = True
+) -> list[ExtractedIncident]:
+    """Incidents reported in an article, one per (event type, place, day); offsets index the text as given."""
+    cleaned = clean_text(text)
+    skipped = _skipped_spans(cleaned, skip_headline)
+    state = _State(published_on)
+    sentences = [
+        sentence for sentence in split_sentences(cleaned)
+        if not any(start <= sentence.start < end for start, end in skipped)
+    ]
+    for number, sentence in enumerate(sentences):
+        _read_sentence(sentence, number, state, index)
+    return _merge(state.raws, index, published_on)
+
+
+def _skipped_spans(cleaned: str, skip_headline: bool) -> list[tuple[int, int]]:
+    """The headline and a dateline near the top: not part of the report's prose."""
+    spans = []
+    if skip_headline:
+        headline = headline_span(cleaned)
+        if headline is not None:
+            spans.append(headline)
+    position = 0
+    for count, line in enumerate(cleaned.split("\n")):
+        if count > 8:
+            break
+        if line.strip() and parse_date_line(line) is not None:
+            spans.append((position, position + len(line)))
+        position += len(line) + 1
+    return spans
+
+
+def _read_sentence(sentence: Sentence, number: int, state: _State, index: PlaceIndex) -> None:
+    """Find the incidents of one sentence and update what later sentences inherit (day, focus place)."""
+    folded = fold_with_offsets(sentence.text)
+    text = folded.folded
+    aside = bool(_RESET_OPENERS.search(text))
+    triggers = find_triggers(text)
+    motives = motive_spans(text)
+    triggers = [
+        _negate(trigger) if any(start <= trigger.start < end for start, end in motives) else trigger
+        for trigger in triggers
+    ]
+    times = [_folded_time(expression, folded) for expression in find_time_expressions(sentence.text,
+                                                                                          state.published_on)]
+    segments = split_segments(text)
+    # A denial, call or threat governs what follows it in the sentence; a promise or the terms of a deal, the rest
+    # of its clause. Event words there did not happen.
+    governing = GOVERNING_CUES.search(text)
+    suppressed_from = governing.start() if governing is not None else len(text) + 1
+    for start, end in segments:
+        for cue in LOCAL_CUES.finditer(text, start, end):
+            triggers = [_negate(t) if cue.start() < t.start < end else t for t in triggers]
+            break
+    triggers = [_negate(t) if t.start > suppressed_from else t for t in triggers]
+    has_checkpoint_action = checkpoint_action(text[:suppressed_from])
+    mentions = index.find_mentions(sentence.text)
+    places = classify_mentions(
+        folded, mentions, index,
+        blocked_spans=weapon_name_spans(sentence.text),
+        motive_spans=motives,
+        trigger_spans=[(trigger.start, trigger.end) for trigger in triggers if not trigger.negated],
+    )
+    _register_facilities(places, text, segments, sentence, number, state)
+
+    segment_places: list[list[PlaceMention]] = [_best_places(places, start, end) for start, end in segments]
+    produced_focus: list[PlaceMention] = []
+    previous_clause_raws: list[_Raw] = []
+    for position, (start, end) in enumerate(segments):
+        clause = text[start:end]
+        clause_triggers = [trigger for trigger in triggers if start <= trigger.start < end]
+        fire_context = state.last_fire_type if number - state.last_fire_sentence <= 3 else None
+        kinds = resolve_kinds(clause_triggers, clause, has_checkpoint_action, fire_context)
+        chosen = segment_places[position]
+        if chosen and chosen[0].role <= Role.QUALIFIER:
+            produced_focus = chosen
+        if not kinds:
+            if previous_clause_raws and start < suppressed_from:
+                # "...، مضيفاً أن قتلى النظام بلغوا 20": a toll in a clause of its own belongs to the events before it.
+                original_start, original_end = folded.to_original(start, end)
+                extra = parse_casualties(sentence.text[original_start:original_end])
+                if extra.killed is not None or extra.injured is not None:
+                    combined = _add_casualties(previous_clause_raws[0].casualties, extra)
+                    for raw in previous_clause_raws:
+                        raw.casualties = combined
+            continue
+        chosen = _with_facility_anaphora(chosen, clause, state)
+        if not chosen:
+            chosen = _fallback_places(position, segment_places, clause, clause_triggers, sentence, state)
+        if not chosen:
+            continue
+        date, precision = _choose_date(start, end, kinds, times, (None, "") if aside else state.running_date)
+        if precision == "year" and date is not None and state.published_on is not None and (
+            date.year < state.published_on.year
+        ):
+            continue  # background from past years, not the day's events
+        original_start, original_end = folded.to_original(start, end)
+        clause_text = sentence.text[original_start:original_end]
+        casualties = parse_casualties(clause_text)
+        actors = find_actors(clause_text) or find_actors(sentence.text)
+        weapons = find_weapons(clause_text) or find_weapons(sentence.text)
+        seen: set[str] = set()
+        previous_clause_raws = []
+        for trigger, kind in kinds:
+            if kind in seen:
+                continue
+            seen.add(kind)
+            kind_date, kind_precision = (None, "") if kind == "siege" and trigger.state else (date, precision)
+            for place in chosen:
+                raw = _Raw(kind, place, sentence, number, kind_date, kind_precision, casualties, actors, weapons,
+                           len(state.raws), place.role)
+                state.raws.append(raw)
+                previous_clause_raws.append(raw)
+            if kind in _FIRE_TYPES:
+                state.last_fire_type, state.last_fire_sentence = kind, number
+        if chosen[0].role <= Role.QUALIFIER:
+            produced_focus = chosen
+    if produced_focus:
+        state.focus = _Focus(produced_focus, sentence, number, sentence.paragraph)
+    running = [time for time in times if time.date is not None and not (time.vague or time.background or time.future)]
+    if running:
+        state.running_date = (running[-1].date, running[-1].precision)
+
+
+def _add_casualties(first: Casualties, second: Casualties) -> Casualties:
+    """The toll of two clauses about one event: separate victims add up."""
+    return Casualties(
+        _sum((first.killed, second.killed)), _sum((first.injured, second.injured)),
+        first.estimated or second.estimated,
+    )
+
+
+def _negate(trigger: Trigger) -> Trigger:
+    return Trigger(trigger.kind, trigger.start, trigger.end, trigger.definite, trigger.weak, trigger.state, True)
+
+
+@dataclass(frozen=True)
+class _FoldedTime:
+    start: int
+    end: int
+    expression: TimeExpression
+
+    @property
+    def date(self) -> dt.date | None:
+        return self.expression.date
+
+    @property
+    def precision(self) -> str:
+        return self.expression.precision
+
+    @property
+    def vague(self) -> bool:
+        return self.expression.vague
+
+    @property
+    def background(self) -> bool:
+        return self.expression.background
+
+    @property
+    def future(self) -> bool:
+        return self.expression.future
+
+
+def _folded_time(expression: TimeExpression, folded: FoldedText) -> _FoldedTime:
+    return _FoldedTime(folded.to_folded(expression.start), folded.to_folded(expression.end), expression)
+
+
+def _best_places(places: list[PlaceMention], start: int, end: int) -> list[PlaceMention]:
+    """The mentions of a clause with the best role (all of them when several share it)."""
+    inside = [place for place in places if start <= place.fstart < end and place.role != Role.DROPPED]
+    if not inside:
+        return []
+    best = min(place.role for place in inside)
+    return [place for place in inside if place.role == best]
+
+
+def _register_facilities(places: list[PlaceMention], text: str, segments: list[tuple[int, int]], sentence: Sentence,
+                         number: int, state: _State) -> None:
+    """Remember where a facility introduced with its place is ("كتيبة الصواريخ داخل حي المنشية"), first one wins."""
+    for start, end in segments:
+        for match in _FACILITY_NOUN.finditer(text, start, end):
+            if "ال" in match.group("pre"):
+                continue
+            located = [
+                place for place in places
+                if match.end() <= place.fstart < end and place.role == Role.TARGET
+                and place.fstart - match.end() <= 60
+            ]
+            noun = match.group("noun")
+            if located and noun not in state.facilities:
+                state.facilities[noun] = ([located[0]], sentence, number)
+
+
+def _with_facility_anaphora(chosen: list[PlaceMention], clause: str, state: _State) -> list[PlaceMention]:
+    """Add the place of a facility referred back to ("الكتيبة") when the clause names no better place."""
+    if chosen and chosen[0].role == Role.TARGET and len(chosen) > 1:
+        return chosen
+    for match in _FACILITY_NOUN.finditer(clause):
+        if "ال" not in match.group("pre"):
+            continue
+        following = clause[match.end():match.end() + 3]
+        if following.strip().startswith(tuple("ابتثجحخدذرزسشصضطظعغفقكلمنهوي")) and not following.startswith(" و"):
+            # "الكتيبة" followed by a name or adjective may be a new facility; only the bare word refers back.
+            words_after = clause[match.end():].split()
+            if words_after and not word_is(words_after[0], _FOLLOWERS_OF_BARE_FACILITY):
+                continue
+        registered = state.facilities.get(match.group("noun"))
+        if registered:
+            places = registered[0]
+            if not chosen or chosen[0].role > Role.TARGET:
+                return list(places)
+            return chosen + [place for place in places if place.normalized not in {c.normalized for c in chosen}]
+    return chosen
+
+
+_FOLLOWERS_OF_BARE_FACILITY = frozenset(fold(word) for word in (
+    "و", "في", "من", "على", "إلى", "بعد", "قبل", "خلال", "لأكثر", "لمدة", "حيث", "التي", "الذي", "وكافة", "وكامل",
+    "المجاورة", "نفسها", "ذاتها", "بالكامل", "مجددا", "مجدداً", "إضافة", "بعد", "عقب", "تمكنت",
+))
+
+
+def _fallback_places(position: int, segment_places: list[list[PlaceMention]], clause: str,
+                     clause_triggers: list[Trigger], sentence: Sentence, state: _State) -> list[PlaceMention]:
+    """Where a clause that names no place happened: an earlier clause's place, or the place referred back to."""
+    anaphor = bool(_ANAPHOR.search(clause))
+    definite = any(trigger.definite for trigger in clause_triggers if not trigger.negated)
+    for other in range(position - 1, -1, -1):
+        if segment_places[other]:
+            return segment_places[other]
+    if definite:
+        # A definite event word may point at the clause that places it: "القصف أسفر عن ...، جراء القصف على X".
+        for other in range(position + 1, len(segment_places)):
+            if segment_places[other]:
+                return segment_places[other]
+    focus = state.focus
+    if focus is None or not (anaphor or definite) or sentence.paragraph - focus.paragraph > 2:
+        return []
+    return [place for place in focus.places if place.role <= Role.QUALIFIER]
+
+
+def _choose_date(start: int, end: int, kinds: list[tuple[Trigger, str]], times: list[_FoldedTime],
+                 running: tuple[dt.date | None, str]) -> tuple[dt.date | None, str]:
+    """The day of a clause's events: its own time words, else its sentence's, else the running day."""
+    relevant = [time for time in times if not (time.background or time.future)]
+    anchor = kinds[0][0].start if kinds else start
+    inside = [time for time in relevant if start <= time.start < end]
+    if inside:
+        # The time word nearest before the event word governs it; else the first one after it.
+        before = [time for time in inside if time.start <= anchor]
+        chosen = before[-1] if before else inside[0]
+        return (None, "") if chosen.vague or chosen.date is None else (chosen.date, chosen.precision)
+    # Else the time of an earlier clause of the sentence, else the day the report is on.
+    before = [time for time in relevant if time.date is not None and not time.vague and time.start < start]
+    if before:
+        return before[-1].date, before[-1].precision
+    return running
+
+
+# -- merging ------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Group:
+    event_type: str
+    key: str
+    region: bool
+    date: dt.date | None
+    precision: str
+    raws: list[_Raw]
+    own: list[_Raw] = field(default_factory=list)  # the mentions of the group's own place (before merging)
+
+    @property
+    def first(self) -> _Raw:
+        """The first mention of the group's own place: its evidence and place as written."""
+        return min(self.own or self.raws, key=lambda raw: raw.order)
+
+
+def _place_key(place: PlaceMention) -> str:
+    return place.normalized or fold(place.text)
+
+
+def _merge(raws: list[_Raw], index: PlaceIndex, published_on: dt.date | None) -> list[ExtractedIncident]:
+    """One incident per (type, place, day): undated mentions join the dated one, a city joins its quarter..."""
+    groups: dict[tuple[str, str, bool, dt.date | None], _Group] = {}
+    for raw in raws:
+        region = raw.role == Role.REGION
+        key = (raw.event_type, _place_key(raw.place), region, raw.date)
+        if key not in groups:
+            groups[key] = _Group(raw.event_type, key[1], region, raw.date, raw.precision, [], [])
+        groups[key].raws.append(raw)
+        groups[key].own.append(raw)
+    merged = list(groups.values())
+    merged = _merge_undated(merged)
+    merged = _fold_containers(merged, index)
+    merged = _assaults_met_by_resistance(merged)
+    merged = _drop_vague_regions(merged)
+    incidents = [_incident(group) for group in sorted(merged, key=lambda group: group.first.order)]
+    return incidents
+
+
+def _merge_undated(groups: list[_Group]) -> list[_Group]:
+    """An undated mention of an event at a place joins the dated report of the same event there."""
+    dated: dict[tuple[str, str, bool], _Group] = {}
+    for group in sorted(groups, key=lambda group: group.first.order):
+        if group.date is not None:
+            dated.setdefault((group.event_type, group.key, group.region), group)
+    kept = []
+    for group in groups:
+        target = dated.get((group.event_type, group.key, group.region))
+        if group.date is None and target is not None:
+            target.raws.extend(group.raws)
+        else:
+            kept.append(group)
+    return kept
+
+
+def _ancestors(index: PlaceIndex, place_id: Any) -> set[Any]:
+    """Parent, grandparent... of a place in the index."""
+    chain: set[Any] = set()
+    current = place_id
+    for _ in range(8):
+        try:
+            parent = index.place(current).parent_id
+        except (KeyError, AttributeError):
+            break
+        if parent is None or parent in chain:
+            break
+        chain.add(parent)
+        current = parent
+    return chain
+
+
+def _contains(index: PlaceIndex, outer: PlaceMention, inner: PlaceMention) -> bool:
+    """Whether the place of one mention contains the other's (by the gazetteer's parents, or by the name)."""
+    if _place_key(outer) == _place_key(inner):
+        return False
+    outer_ids = set(outer.place_ids)
+    if outer_ids and any(outer_ids & _ancestors(index, place_id) for place_id in inner.place_ids):
+        return True
+    outer_name, inner_name = fold(outer.text), fold(inner.text)
+    return inner_name.startswith(outer_name + " ") and not outer.kinds & ADMIN_KINDS
+
+
+def _fold_containers(groups: list[_Group], index: PlaceIndex) -> list[_Group]:
+    """Same event, same day: a city joins its named quarter, a facility joins its named settlement."""
+    removed: set[int] = set()
+    for i, group in enumerate(groups):
+        if group.region:
+            continue
+        place = group.first.place
+        for j, other in enumerate(groups):
+            if i == j or j in removed or other.region or other.event_type != group.event_type:
+                continue
+            if other.date != group.date and other.date is not None and group.date is not None:
+                continue
+            other_place = other.first.place
+            inner_is_site = other_place.role == Role.SITE or other_place.kinds <= {"site"}
+            outer_is_site = place.role == Role.SITE or place.kinds <= {"site"}
+            if _contains(index, place, other_place) and not inner_is_site and not outer_is_site:
+                other.raws.extend(group.raws)  # the city into its quarter
+                removed.add(i)
+                break
+            if _contains(index, other_place, place) and outer_is_site:
+                other.raws.extend(group.raws)  # the facility into its settlement
+                removed.add(i)
+                break
+    return [group for i, group in enumerate(groups) if i not in removed]
+
+
+def _assaults_met_by_resistance(groups: list[_Group]) -> list[_Group]:
+    """A storming attempt that met resistance is the clash at that place, not a separate assault."""
+    clashes = [group for group in groups if group.event_type == "clash"]
+    kept = []
+    for group in groups:
+        if group.event_type == "assault":
+            partner = next(
+                (clash for clash in clashes if clash.key == group.key and (
+                    clash.date == group.date or clash.date is None or group.date is None)),
+                None,
+            )
+            if partner is not None:
+                partner.raws.extend(group.raws)
+                continue
+        kept.append(group)
+    return kept
+
+
+def _drop_vague_regions(groups: list[_Group]) -> list[_Group]:
+    """A governorate or countryside is the place only of an incident that has no more precise place of its type."""
+    precise_types = {group.event_type for group in groups if not group.region}
+    return [group for group in groups if not (group.region and group.event_type in precise_types)]
+
+
+def _incident(group: _Group) -> ExtractedIncident:
+    """The incident of a merged group: first evidence, merged casualties, actors and weapons of all mentions."""
+    first = group.first
+    sentence = first.sentence
+    place = first.place
+    killed, injured, estimated = _merge_casualties(group.raws)
+    actors: list[str] = []
+    weapons: list[str] = []
+    for raw in sorted(group.raws, key=lambda raw: raw.order):
+        actors.extend(actor for actor in raw.actors if actor not in actors)
+        weapons.extend(weapon for weapon in raw.weapons if weapon not in weapons)
+    place_ids = place.place_ids
+    for raw in group.raws:
+        narrower = set(place_ids) & set(raw.place.place_ids)
+        if narrower and len(narrower) < len(place_ids) and raw.place.normalized == place.normalized:
+            place_ids = tuple(pid for pid in place_ids if pid in narrower)
+    precision_hint = {Role.REGION: 3, Role.QUALIFIER: 2, Role.DEMONYM: 2}.get(first.role, 1)
+    return ExtractedIncident(
+        event_type=group.event_type,
+        place_text=place.text,
+        place_start=sentence.start + place.start,
+        place_end=sentence.start + place.end,
+        place_ids=place_ids,
+        date=group.date,
+        date_precision=group.precision if group.date is not None else "",
+        evidence=sentence.text,
+        evidence_start=sentence.start,
+        evidence_end=sentence.end,
+        actors=actors,
+        weapons=weapons,
+        killed=killed,
+        injured=injured,
+        casualties_estimated=estimated,
+        geo_precision_hint=precision_hint,
+    )
+
+
+def _merge_casualties(raws: list[_Raw]) -> tuple[int | None, int | None, bool]:
+    """Victims of the clauses of one sentence add up; repeated reports across sentences count once (the largest)."""
+    per_sentence: dict[int, list[Casualties]] = {}
+    seen_clauses: set[tuple[int, int | None, int | None]] = set()
+    for raw in raws:
+        marker = (raw.sentence_index, id(raw.casualties))
+        if marker in seen_clauses:
+            continue
+        seen_clauses.add(marker)
+        per_sentence.setdefault(raw.sentence_index, []).append(raw.casualties)
+    killed: int | None = None
+    injured: int | None = None
+    estimated = False
+    for values in per_sentence.values():
+        sentence_killed = _sum(value.killed for value in values)
+        sentence_injured = _sum(value.injured for value in values)
+        if sentence_killed is not None and (killed is None or sentence_killed > killed):
+            killed = sentence_killed
+            estimated = estimated or any(value.estimated for value in values)
+        if sentence_injured is not None and (injured is None or sentence_injured > injured):
+            injured = sentence_injured
+            estimated = estimated or any(value.estimated for value in values)
+    return killed, injured, estimated
+
+
+def _sum(values: Any) -> int | None:
+    numbers = [value for value in values if value is not None]
+    return sum(numbers) if numbers else None

@@ -1,0 +1,366 @@
+"""The role of each place mention in a sentence: where something happened, or only a qualifier, source, venue..."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Any, Protocol
+
+from .textnorm import FoldedText, fold
+
+ADMIN_KINDS = frozenset({"governorate", "district", "subdistrict"})
+SETTLEMENT_KINDS = frozenset({"city", "town", "village", "quarter", "camp"})
+
+
+class Role(IntEnum):
+    """How a place mention relates to the events of its clause; lower is a better incident place."""
+
+    TARGET = 0  # where it happened
+    DEMONYM = 1  # the home of the actors (أبناء صيدا) - the place when nothing better is named
+    SITE = 2  # a facility or base found in the gazetteer, placed at its settlement when that is named
+    FACILITY_NAME = 3  # the name of a checkpoint or unit (حاجز المساكن)
+    QUALIFIER = 4  # a reference for a direction (شرقي درعا)
+    REGION = 5  # a governorate or countryside (ريف درعا): the place only of a distinct incident
+    DROPPED = 9  # not where anything happened: an organisation, a source, a venue, a motive, an axis, a target afar
+
+
+class MentionLike(Protocol):
+    """What the extractor needs of a name index's mention (gazetteer.resolver.Mention)."""
+
+    start: int
+    end: int
+    text: str
+    normalized: str
+    place_ids: tuple
+
+
+class PlaceIndex(Protocol):
+    """What the extractor needs of a name index (gazetteer.resolver.NameIndex)."""
+
+    def find_mentions(self, text: str) -> list[Any]: ...  # noqa: D102
+
+    def place(self, place_id: Any) -> Any: ...  # noqa: D102
+
+
+@dataclass
+class PlaceMention:
+    """A place mention of a sentence with its role; start/end index the sentence, fstart/fend its folded form."""
+
+    start: int
+    end: int
+    fstart: int
+    fend: int
+    text: str
+    normalized: str
+    place_ids: tuple
+    kinds: frozenset[str]
+    role: Role = Role.TARGET
+    reason: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+def _words(*groups: Iterable[str]) -> frozenset[str]:
+    return frozenset(fold(word) for group in groups for word in group)
+
+
+GENERIC_WORDS = _words(
+    ("مدينة", "بلدة", "قرية", "حي", "أحياء", "منطقة", "مناطق", "بلدات", "قرى", "مدن", "مدينتي", "بلدتي", "قريتي",
+     "مدينتا", "بلدتا", "ناحية", "مزرعة", "مزارع", "محيط"),
+)
+_CITY_WORDS = _words(("مدينة", "مدينتي", "أحياء", "حي", "مدن"))
+_TOWN_WORDS = _words(("بلدة", "بلدتي", "بلدات", "قرية", "قريتي", "قرى"))
+_ORG_WORDS = _words((
+    "تجمع", "شبكة", "تنسيقية", "صفحة", "إذاعة", "راديو", "مجلس", "هيئة", "حركة", "تيار", "اتحاد", "رابطة", "مكتب",
+    "غرفة", "عمليات", "معركة", "عملية", "فرقة", "لواء", "جيش", "كتائب", "جبهة", "ألوية", "قناة", "وكالة", "صحيفة",
+    "مجموعة", "موقع", "فصيل", "تجمّع",
+))
+_PREPOSITIONS = _words(("في", "من", "على", "إلى", "عن", "مع", "داخل", "قرب", "نحو", "باتجاه", "ضد", "بين", "حول"))
+_HOSPITAL_WORDS = _words(("مشفى", "مستشفى", "المشفى", "المستشفى", "نقل", "نقله", "نقلهم", "إسعاف", "إسعافه", "مشافي"))
+_VENUE_WORDS = _words((
+    "انعقد", "عقد", "عقدت", "يعقد", "تعقد", "اجتماع", "الاجتماع", "اجتماعا", "مؤتمر", "المؤتمر", "لقاء", "اللقاء",
+    "جلسة", "مفاوضات", "المفاوضات", "وفد", "الوفد", "زيارة", "زار", "زارت", "اعتصام", "وقفة", "مظاهرة", "مظاهرات",
+    "تظاهرة", "احتجاج", "احتجاجات", "تشييع", "جنازة", "مدرسة",
+))
+_SOURCE_WORDS = _words((
+    "مصادر", "مصدر", "ناشط", "ناشطون", "ناشطين", "الناشط", "مراسل", "مراسلنا", "شبكة", "موقع", "صحيفة", "إعلامي",
+    "الإعلامي", "المتحدث", "شهود", "شاهد", "صحفي", "الصحفي", "مسؤول", "قيادي", "القيادي", "أفاد", "قال", "تحدث",
+))
+_AXIS_WORDS = _words(("محور", "محاور", "محوري", "محورين", "جبهة", "جبهات", "الجبهة", "المحور", "جبهتي"))
+_AXIS_PAIRS = {(fold("من"), fold("مناطق")), (fold("من"), fold("جهة")), (fold("من"), fold("جهات")),
+               (fold("عبر"), fold("مناطق")), (fold("من"), fold("جهتي"))}
+_TOWARDS_WORDS = _words(("باتجاه", "نحو", "صوب", "تجاه", "اتجاه", "بإتجاه"))
+_FIRING_WORDS = _words(("أطلق", "أطلقت", "أطلقوا", "إطلاق", "إطلاقها", "رمي", "سقطت", "سقط", "سقوط"))
+_REGION_WORDS = _words(("ريف", "ريفي", "أرياف", "محافظة", "محافظتي", "محافظات"))
+_REGION_DUAL_WORDS = _words(("ريفي", "محافظتي", "محافظات", "أرياف"))
+_DIRECTION_WORDS = _words(("شرق", "شرقي", "غرب", "غربي", "شمال", "شمالي", "جنوب", "جنوبي"))
+_DEMONYM_WORDS = _words((
+    "أبناء", "أهالي", "أهل", "سكان", "وجهاء", "مقاتلي", "ثوار", "شباب", "عشائر", "عشيرة", "مهجري", "نازحي", "لاجئي",
+    "مطلوبي", "شبان", "عائلات", "عوائل", "أهلنا",
+))
+_FACILITY_WORDS = _words((
+    "حاجز", "حواجز", "مفرزة", "كتيبة", "فرع", "مقر", "ثكنة", "جامع", "مسجد", "مخفر", "نقطة", "فوج", "لواء", "سجن",
+    "دوار", "جسر", "معمل", "مصنع", "سرية",
+))
+_LOCATOR_WORDS = _words((
+    "في", "داخل", "محيط", "بمحيط", "قرب", "القرب", "بالقرب", "جوار", "بجوار", "مقربة", "أطراف", "ضمن", "وسط",
+    "التابع", "التابعة", "التابعين", "الواقع", "الواقعة", "الكائن", "الكائنة", "بين",
+))
+_LOCATOR_FILLERS = _words(("من", "ل", "على", "أطراف", "بالقرب", "في"))
+_CLAUSE_BREAK = re.compile(r"[،,؛;.:!?؟]")
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_PROCLITIC_PAIRS = ("وب", "ول", "فب", "فل", "وك", "وف")
+
+
+def word_is(token: str, words: frozenset[str]) -> bool:
+    """True when a folded token is one of the words, allowing و ف ب ل ك and ال/لل before it."""
+    if token in words:
+        return True
+    candidates = []
+    if len(token) > 2 and token[0] in "وفبلك":
+        candidates.append(token[1:])
+    if len(token) > 3 and token[:2] in _PROCLITIC_PAIRS:
+        candidates.append(token[2:])
+    for candidate in list(candidates) + [token]:
+        if candidate.startswith("ال") and len(candidate) > 3:
+            candidates.append(candidate[2:])
+        if candidate.startswith("لل") and len(candidate) > 3:
+            candidates.append(candidate[2:])
+            candidates.append("ال" + candidate[2:])
+    return any(candidate in words for candidate in candidates)
+
+
+def _tokens_before(folded: str, position: int, stop_at_clause: bool = True) -> list[str]:
+    """The tokens before a position in the same clause (nearest last); punctuation is a token."""
+    tokens = _TOKEN.findall(folded[:position])
+    if not stop_at_clause:
+        return tokens
+    for index in range(len(tokens) - 1, -1, -1):
+        if _CLAUSE_BREAK.fullmatch(tokens[index]):
+            return tokens[index + 1:]
+    return tokens
+
+
+def _word_tokens(tokens: Sequence[str]) -> list[str]:
+    return [token for token in tokens if re.match(r"\w", token)]
+
+
+def _kinds_of(index: PlaceIndex, place_ids: Iterable[Any]) -> frozenset[str]:
+    kinds = set()
+    for place_id in place_ids:
+        try:
+            kinds.add(index.place(place_id).kind)
+        except (KeyError, AttributeError):
+            continue
+    return frozenset(kinds)
+
+
+def _narrow(index: PlaceIndex, place_ids: tuple, keep: frozenset[str] | None, drop: frozenset[str] = frozenset()
+            ) -> tuple:
+    """The candidate ids of the wanted kinds (or without the unwanted ones), all of them when none is left."""
+    chosen = []
+    for place_id in place_ids:
+        try:
+            kind = index.place(place_id).kind
+        except (KeyError, AttributeError):
+            chosen.append(place_id)
+            continue
+        if (keep is None or kind in keep) and kind not in drop:
+            chosen.append(place_id)
+    return tuple(chosen) or place_ids
+
+
+def classify_mentions(
+    folded: FoldedText,
+    mentions: Sequence[MentionLike],
+    index: PlaceIndex,
+    *,
+    blocked_spans: Sequence[tuple[int, int]] = (),
+    motive_spans: Sequence[tuple[int, int]] = (),
+    trigger_spans: Sequence[tuple[int, int]] = (),
+) -> list[PlaceMention]:
+    """Place mentions of a sentence (offsets in the sentence) with their role for incident placing."""
+    text = folded.folded
+    result: list[PlaceMention] = []
+    for mention in mentions:
+        fstart = folded.to_folded(mention.start)
+        fend = folded.to_folded(mention.end)
+        place_ids = tuple(mention.place_ids)
+        item = PlaceMention(mention.start, mention.end, fstart, fend, mention.text, mention.normalized, place_ids,
+                            _kinds_of(index, place_ids))
+        _assign_role(item, text, result, index, blocked_spans, motive_spans, trigger_spans)
+        result.append(item)
+    _inherit_list_roles(result, text)
+    return result
+
+
+def _clause_words(text: str, position: int) -> list[tuple[str, int]]:
+    """The words (with their folded offsets) of the clause before a position, nearest last."""
+    clause_start = 0
+    for match in _CLAUSE_BREAK.finditer(text, 0, position):
+        clause_start = match.end()
+    clause = text[clause_start:position]
+    return [(match.group(0), clause_start + match.start()) for match in re.finditer(r"\w+", clause)]
+
+
+def _assign_role(
+    item: PlaceMention,
+    text: str,
+    previous: list[PlaceMention],
+    index: PlaceIndex,
+    blocked_spans: Sequence[tuple[int, int]],
+    motive_spans: Sequence[tuple[int, int]],
+    trigger_spans: Sequence[tuple[int, int]],
+) -> None:
+    """Decide the role of one mention from the words before and after it."""
+    start, end = item.fstart, item.fend
+
+    def drop(reason: str) -> None:
+        item.role, item.reason = Role.DROPPED, reason
+
+    def trigger_between(position: int) -> bool:
+        return any(position <= span_start and span_end <= start for span_start, span_end in trigger_spans)
+
+    if any(start < span_end and span_start < end for span_start, span_end in blocked_spans):
+        return drop("weapon name")
+    if re.match(r"\s*\d", text[end:end + 4]) and not re.search(r"\d", item.text):
+        return drop("media outlet name")  # "درعا 24"
+    spans = _clause_words(text, start)
+    words = [word for word, _ in spans]
+    last = words[-1] if words else ""
+    # An organisation's name: تجمع أحرار حوران، فرقة فلوجة حوران، مجلس محافظة درعا.
+    for distance in (1, 2):
+        if len(words) >= distance and word_is(words[-distance], _ORG_WORDS):
+            between = words[len(words) - distance + 1:]
+            if not any(word_is(word, _PREPOSITIONS) or word_is(word, GENERIC_WORDS) for word in between):
+                return drop("organisation name")
+    if any(word_is(word, _HOSPITAL_WORDS) for word in words[-3:]):
+        return drop("hospital")
+    for word, position in spans[-6:]:
+        if word_is(word, _VENUE_WORDS) and not trigger_between(position):
+            return drop("venue")
+    bare = _skip_generic(words)
+    if bare and bare[-1] in (fold("من"), fold("في")):
+        for word, position in spans[-8:-1]:
+            if word_is(word, _SOURCE_WORDS) and not trigger_between(position):
+                return drop("source of the report")
+    if bare and word_is(bare[-1], _AXIS_WORDS):
+        return drop("front-line axis")
+    if len(words) >= 2 and (words[-2], _strip(words[-1])) in _AXIS_PAIRS:
+        return drop("front-line axis")
+    opening = text.rfind("(", 0, start)
+    if opening >= 0 and ")" not in text[opening:start] and start - opening < 60:
+        before_parenthesis = re.findall(r"\w+", text[max(0, opening - 40):opening])[-2:]
+        if any(word_is(word, _AXIS_WORDS) for word in before_parenthesis):
+            return drop("front-line axis")  # "من عدة محاور (الصوامع، طريق السد)"
+    for offset, (word, position) in enumerate(reversed(spans)):
+        if word_is(word, _TOWARDS_WORDS):
+            if trigger_between(position + len(word)):
+                break
+            before_cue = words[max(0, len(words) - offset - 5):len(words) - offset - 1]
+            if any(word_is(other, _FIRING_WORDS) for other in before_cue):
+                break
+            return drop("target of a move towards it")
+    if any(span_start <= start < span_end for span_start, span_end in motive_spans):
+        return drop("motive")
+    if last and word_is(last, _REGION_WORDS):
+        item.role, item.reason = Role.REGION, "region-dual" if word_is(last, _REGION_DUAL_WORDS) else "region"
+        item.place_ids = _narrow(index, item.place_ids, ADMIN_KINDS | {"region"})
+        item.kinds = _kinds_of(index, item.place_ids)
+        return None
+    if item.kinds and item.kinds <= ADMIN_KINDS:
+        item.role, item.reason = Role.REGION, "administrative unit"
+        return None
+    located = _locator_of(item, text, previous)
+    if located is not None:
+        if located.role == Role.SITE:
+            located.role, located.reason = Role.DROPPED, "facility placed at its settlement"
+            item.notes.append(f"facility {located.text}")
+        else:
+            return drop(f"locates {located.text}")
+    generic_before = last if last and word_is(last, GENERIC_WORDS) else ""
+    if last and (word_is(last, _DIRECTION_WORDS) or (len(words) >= 2 and word_is(words[-2], _DIRECTION_WORDS)
+                                                   and word_is(last, GENERIC_WORDS))):
+        item.role, item.reason = Role.QUALIFIER, "direction reference"
+    elif bare and word_is(bare[-1], _DEMONYM_WORDS):
+        item.role, item.reason = Role.DEMONYM, "home of the actors"
+    elif last and word_is(last, _FACILITY_WORDS):
+        item.role, item.reason = Role.FACILITY_NAME, "name of a facility"
+    elif item.kinds and item.kinds <= {"site"}:
+        item.role, item.reason = Role.SITE, "facility"
+    if generic_before and word_is(generic_before, _CITY_WORDS):
+        item.place_ids = _narrow(index, item.place_ids, SETTLEMENT_KINDS | {"site"})
+    elif generic_before and word_is(generic_before, _TOWN_WORDS):
+        item.place_ids = _narrow(index, item.place_ids, SETTLEMENT_KINDS)
+    else:
+        item.place_ids = _narrow(index, item.place_ids, None, ADMIN_KINDS)
+    item.kinds = _kinds_of(index, item.place_ids)
+    return None
+
+
+def _strip(word: str) -> str:
+    return word[2:] if word.startswith("ال") else word
+
+
+def _skip_generic(words: list[str]) -> list[str]:
+    """The words before a mention without the generic words (بلدة، مدينة) right before it."""
+    trimmed = list(words)
+    while trimmed and word_is(trimmed[-1], GENERIC_WORDS):
+        trimmed.pop()
+    return trimmed
+
+
+def _position_of_word(text: str, mention_start: int, count_from_end: int) -> int:
+    """Folded offset of the word count_from_end words before a mention (1 = the word right before)."""
+    tokens = list(re.finditer(r"\w+", text[:mention_start]))
+    if count_from_end > len(tokens):
+        return 0
+    return tokens[-count_from_end].start()
+
+
+def _locator_of(item: PlaceMention, text: str, previous: list[PlaceMention]) -> PlaceMention | None:
+    """The place a mention locates ("قرية العالية في محيط مدينة جاسم": جاسم locates العالية), else None."""
+    if not previous:
+        return None
+    before = previous[-1]
+    if before.role not in (Role.TARGET, Role.DEMONYM, Role.SITE, Role.FACILITY_NAME):
+        return None
+    between = text[before.fend:item.fstart]
+    if _CLAUSE_BREAK.search(between.replace(")", "").replace("(", "")) and not re.fullmatch(r"[\s(]*", between):
+        return None
+    tokens = re.findall(r"\w+", between)
+    if len(tokens) > 5:
+        return None
+    if not tokens:
+        return None
+    meaningful = [token for token in tokens if not word_is(token, GENERIC_WORDS)]
+    if not all(word_is(token, _LOCATOR_WORDS) or word_is(token, _LOCATOR_FILLERS) for token in meaningful):
+        return None
+    first = tokens[0]
+    # "X ومحيط Y" and "X وY" continue a list; "X في Y", "X بمدينة Y", "X التابعة لY" locate X.
+    if first.startswith("و") and not word_is(first[1:], _LOCATOR_WORDS):
+        return None
+    if first.startswith("و") and first[1:] in (fold("محيط"),):
+        return None
+    if not meaningful:
+        # Only generic words between: "حي المنشية بمدينة درعا" locates; "والصورة ومدينة الحارة" lists.
+        if first.startswith("ب") or first.startswith("ل"):
+            return before
+        return None
+    return before
+
+
+def _inherit_list_roles(mentions: list[PlaceMention], text: str) -> None:
+    """The next items of a list share the role of the first: "من مناطق قصاد والقبة والنخلة" are all axes."""
+    inheritable = {"front-line axis", "target of a move towards it", "motive", "region-dual", "organisation name",
+                   "home of the actors"}
+    for previous, current in zip(mentions, mentions[1:], strict=False):
+        if previous.reason not in inheritable or current.role == Role.DROPPED:
+            continue
+        between = text[previous.fend:current.fstart]
+        tokens = re.findall(r"\w+", between)
+        if re.search(r"[.!?؟؛:]", between) or len(tokens) > 2:
+            continue
+        if all(token == "و" or word_is(token, GENERIC_WORDS) for token in tokens):
+            current.role, current.reason = previous.role, previous.reason

@@ -1,0 +1,107 @@
+"""Articles and the incidents extracted from them."""
+
+from django.contrib.gis.db import models
+from django.db.models import Q
+
+
+class Article(models.Model):
+    """A news article as received; the text stored is the original, never altered."""
+
+    class Status(models.TextChoices):
+        RECEIVED = "received"
+        EXTRACTED = "extracted"
+        FAILED = "failed"
+
+    title = models.CharField(max_length=500, blank=True)
+    body = models.TextField(help_text="The article text as received (HTML converted to text).")
+    source = models.CharField(max_length=200, blank=True)
+    url = models.URLField(max_length=1000, blank=True)
+    filename = models.CharField(max_length=300, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    date_missing = models.BooleanField(default=False, help_text="No usable publication date was found.")
+    content_hash = models.CharField(max_length=64, unique=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.RECEIVED)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-published_on", "id"]
+
+    def __str__(self) -> str:
+        return self.title or self.filename or f"Article {self.pk}"
+
+
+class Incident(models.Model):
+    """One event of one type at one place on one day, as an article reports it."""
+
+    class EventType(models.TextChoices):
+        SHELLING = "shelling"
+        AIRSTRIKE = "airstrike"
+        SIEGE = "siege"
+        CHECKPOINT = "checkpoint"
+        CLASH = "clash"
+        ASSAULT = "assault"
+        TERRITORIAL_CHANGE = "territorial_change", "territorial change"
+        ARREST = "arrest"
+        ASSASSINATION = "assassination"
+        EXPLOSION = "explosion"
+        OTHER = "other"
+
+    class DatePrecision(models.TextChoices):
+        DAY = "day"
+        MONTH = "month"
+        YEAR = "year"
+        UNKNOWN = "", "unknown"
+
+    class GeocodeStatus(models.TextChoices):
+        PENDING = "pending"
+        RESOLVED = "resolved"
+        UNRESOLVED = "unresolved"
+        CORRECTED = "corrected", "corrected by an editor"
+        FAILED = "failed"
+
+    class ReviewStatus(models.TextChoices):
+        UNREVIEWED = "unreviewed"
+        CONFIRMED = "confirmed"
+        REJECTED = "rejected"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="incidents")
+    event_type = models.CharField(max_length=30, choices=EventType.choices)
+    date = models.DateField(null=True, blank=True)
+    date_precision = models.CharField(max_length=10, choices=DatePrecision.choices, blank=True)
+    place_mention = models.CharField(max_length=200, help_text="The place as written in the article.")
+    mention_start = models.PositiveIntegerField()
+    mention_end = models.PositiveIntegerField()
+    place = models.ForeignKey(
+        "gazetteer.Place", null=True, blank=True, on_delete=models.SET_NULL, related_name="incidents"
+    )
+    point = models.PointField(srid=4326, null=True, blank=True)
+    geo_precision = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="ACLED: 1 exact place, 2 near or part of a place, 3 region only."
+    )
+    geocode_status = models.CharField(max_length=20, choices=GeocodeStatus.choices, default=GeocodeStatus.PENDING)
+    geocode_confidence = models.FloatField(null=True, blank=True)
+    geocode_note = models.CharField(max_length=300, blank=True)
+    actors = models.JSONField(default=list, blank=True)
+    weapons = models.JSONField(default=list, blank=True)
+    killed = models.PositiveIntegerField(null=True, blank=True)
+    injured = models.PositiveIntegerField(null=True, blank=True)
+    casualties_estimated = models.BooleanField(default=False)
+    evidence = models.TextField(help_text="The sentence that reports the incident.")
+    evidence_start = models.PositiveIntegerField(default=0)
+    evidence_end = models.PositiveIntegerField(default=0)
+    review_status = models.CharField(max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.UNREVIEWED)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(mention_end__gt=models.F("mention_start")), name="mention_not_empty"),
+            models.CheckConstraint(
+                condition=Q(geo_precision__isnull=True) | Q(geo_precision__in=[1, 2, 3]), name="geo_precision_acled"
+            ),
+        ]
+        indexes = [models.Index(fields=["event_type", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_event_type_display()} at {self.place_mention} ({self.date or 'undated'})"

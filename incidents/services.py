@@ -1,0 +1,317 @@
+"""The verbs of the incidents domain: ingest, extract, geocode, correct."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.contrib.gis.geos import Point
+from django.db import transaction
+from django.db.models import QuerySet
+
+from gazetteer.models import Place
+from gazetteer.services import name_index_current, place_name_add, place_name_resolve
+from incidents.extraction import ArticleRejected, decode_article, extract_incidents, read_metadata
+from incidents.models import Article, Incident
+
+logger = logging.getLogger(__name__)
+
+ARTICLE_SUFFIXES = {".txt", ".html", ".htm"}
+MANIFEST_NAME = "articles.csv"
+
+
+class IngestError(ValueError):
+    """An article or manifest that cannot be ingested; the message says why."""
+
+
+@dataclass
+class IngestResult:
+    article: Article | None
+    created: bool
+    path: str = ""
+    error: str = ""
+
+
+def _parse_iso_date(value: str, where: str) -> dt.date | None:
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise IngestError(f"{where}: published_on {value!r} is not an ISO date (YYYY-MM-DD)") from exc
+
+
+def article_ingest(
+    *,
+    data: bytes,
+    filename: str = "",
+    source: str = "",
+    published_on: dt.date | None = None,
+    url: str = "",
+    title: str = "",
+) -> tuple[Article, bool]:
+    """Store an article once (by content hash) and queue its extraction; returns (article, created)."""
+    try:
+        body = decode_article(data, filename)
+    except ArticleRejected as exc:
+        raise IngestError(f"{filename or 'article'}: {exc}") from exc
+    content_hash = hashlib.sha256(body.encode("utf-8")).hexdigest()
+    existing = Article.objects.filter(content_hash=content_hash).first()
+    if existing:
+        return existing, False
+    metadata = read_metadata(body)
+    published_on = published_on or metadata.published_on
+    article = Article(
+        title=(title or metadata.title or filename)[:500],
+        body=body,
+        source=source,
+        url=url,
+        filename=filename,
+        published_on=published_on,
+        date_missing=published_on is None,
+        content_hash=content_hash,
+    )
+    article.full_clean()
+    with transaction.atomic():
+        article.save()
+        transaction.on_commit(lambda: _queue_extraction(article.pk))
+    return article, True
+
+
+def _queue_extraction(article_id: int) -> None:
+    from incidents.tasks import extract_article
+
+    extract_article.delay(article_id)
+
+
+def _read_manifest(folder: Path) -> dict[str, dict[str, str]]:
+    manifest = folder / MANIFEST_NAME
+    if not manifest.exists():
+        return {}
+    with manifest.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        if "file" not in (reader.fieldnames or ()):
+            raise IngestError(f"{manifest}: the manifest needs a 'file' column")
+        return {row["file"]: row for row in reader}
+
+
+def articles_ingest_paths(*, paths: list[Path]) -> list[IngestResult]:
+    """Ingest article files and folders (with an optional articles.csv manifest); bad files are reported, not fatal."""
+    results = []
+    for path in paths:
+        if path.is_dir():
+            manifest = _read_manifest(path)
+            files = sorted(p for p in path.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES)
+        elif path.is_file():
+            manifest = _read_manifest(path.parent)
+            files = [path]
+        else:
+            results.append(IngestResult(None, False, str(path), "no such file or folder"))
+            continue
+        for file in files:
+            row = manifest.get(file.name, {})
+            try:
+                article, created = article_ingest(
+                    data=file.read_bytes(),
+                    filename=file.name,
+                    source=row.get("source", ""),
+                    published_on=_parse_iso_date(row.get("published_on", ""), f"{MANIFEST_NAME} row {file.name}"),
+                    url=row.get("url", ""),
+                    title=row.get("title", ""),
+                )
+            except IngestError as exc:
+                results.append(IngestResult(None, False, str(file), str(exc)))
+                continue
+            results.append(IngestResult(article, created, str(file)))
+    return results
+
+
+def article_extract(*, article: Article) -> list[Incident]:
+    """Replace the article's machine-made incidents with a fresh extraction and queue their geocoding."""
+    index = name_index_current()
+    try:
+        extracted = extract_incidents(article.body, article.published_on, index)
+    except Exception as exc:
+        article.status, article.error = Article.Status.FAILED, f"extraction failed: {exc}"
+        article.save(update_fields=["status", "error"])
+        raise
+    with transaction.atomic():
+        # Incidents an editor touched are kept; everything else is derived and rebuilt.
+        article.incidents.filter(review_status=Incident.ReviewStatus.UNREVIEWED).exclude(
+            geocode_status=Incident.GeocodeStatus.CORRECTED
+        ).delete()
+        incidents = []
+        for item in extracted:
+            incident = Incident(
+                article=article,
+                event_type=item.event_type,
+                date=item.date,
+                date_precision=item.date_precision or "",
+                place_mention=item.place_text[:200],
+                mention_start=item.place_start,
+                mention_end=item.place_end,
+                actors=list(item.actors),
+                weapons=list(item.weapons),
+                killed=item.killed,
+                injured=item.injured,
+                casualties_estimated=item.casualties_estimated,
+                evidence=item.evidence,
+                evidence_start=item.evidence_start,
+                evidence_end=item.evidence_end,
+            )
+            incident.full_clean(exclude=["article"])
+            incidents.append(incident)
+        Incident.objects.bulk_create(incidents)
+        article.status, article.error = Article.Status.EXTRACTED, ""
+        article.save(update_fields=["status", "error"])
+        transaction.on_commit(lambda: _queue_geocoding(article.pk))
+    return incidents
+
+
+def _queue_geocoding(article_id: int) -> None:
+    from incidents.tasks import geocode_article
+
+    geocode_article.delay(article_id)
+
+
+def incidents_geocode(*, incidents: QuerySet[Incident] | list[Incident]) -> list[Incident]:
+    """Resolve each incident's place mention with the gazetteer, using its article as context."""
+    index = name_index_current()
+    by_article: dict[int, list[Incident]] = {}
+    for incident in incidents:
+        if incident.geocode_status != Incident.GeocodeStatus.CORRECTED:
+            by_article.setdefault(incident.article_id, []).append(incident)
+    done = []
+    for article_incidents in by_article.values():
+        context_text = article_incidents[0].article.body
+        context_points: list[tuple[float, float]] = []
+        for incident in article_incidents:
+            resolution = place_name_resolve(
+                name=incident.place_mention, index=index, context_text=context_text,
+                context_points=tuple(context_points), mention_start=incident.mention_start,
+            )
+            _apply_resolution(incident, resolution)
+            if incident.point is not None:
+                context_points.append((incident.point.y, incident.point.x))
+            done.append(incident)
+    return done
+
+
+def _apply_resolution(incident: Incident, resolution) -> None:
+    if resolution.lat is None or resolution.lon is None:
+        incident.place, incident.point = None, None
+        incident.geocode_status = Incident.GeocodeStatus.UNRESOLVED
+    else:
+        incident.place_id = resolution.place_id if isinstance(resolution.place_id, int) else None
+        incident.point = Point(resolution.lon, resolution.lat, srid=4326)
+        incident.geocode_status = Incident.GeocodeStatus.RESOLVED
+    incident.geo_precision = resolution.geo_precision
+    incident.geocode_confidence = resolution.confidence
+    incident.geocode_note = f"{resolution.method}: {resolution.note}"[:300] if resolution.note else resolution.method
+    incident.full_clean(exclude=["article"])
+    incident.save(
+        update_fields=["place", "point", "geocode_status", "geo_precision", "geocode_confidence", "geocode_note"]
+    )
+
+
+def article_geocode(*, article: Article) -> list[Incident]:
+    """Geocode every incident of one article (one task per article, not per name)."""
+    return incidents_geocode(incidents=list(article.incidents.select_related("article")))
+
+
+def incident_correct(*, incident: Incident, place: Place | None = None, point: Point | None = None) -> list[Incident]:
+    """Apply an editor's geocode; the mention becomes an alias of the place and same-named incidents follow."""
+    if place is None and point is None:
+        raise ValueError("a correction needs a place or a point")
+    with transaction.atomic():
+        incident.place = place
+        incident.point = point or place.point
+        incident.geocode_status = Incident.GeocodeStatus.CORRECTED
+        incident.geocode_confidence = 1.0
+        incident.geo_precision = incident.geo_precision or (2 if place is None else 1)
+        incident.geocode_note = "corrected by an editor"
+        incident.full_clean(exclude=["article"])
+        incident.save()
+        if place is None:
+            return [incident]
+        place_name_add(place=place, name=incident.place_mention, origin="editor")
+        others = (
+            Incident.objects.filter(place_mention=incident.place_mention)
+            .exclude(pk=incident.pk)
+            .exclude(geocode_status=Incident.GeocodeStatus.CORRECTED)
+            .select_related("article")
+        )
+        return [incident, *incidents_geocode(incidents=list(others))]
+
+
+def incident_list(*, event_types: list[str] | None = None, date_from=None, date_to=None) -> QuerySet[Incident]:
+    """Incidents on the map: geocoded, not rejected, optionally filtered."""
+    queryset = Incident.objects.filter(point__isnull=False).exclude(review_status=Incident.ReviewStatus.REJECTED)
+    if event_types:
+        queryset = queryset.filter(event_type__in=event_types)
+    if date_from:
+        queryset = queryset.filter(date__gte=date_from)
+    if date_to:
+        queryset = queryset.filter(date__lte=date_to)
+    return queryset.select_related("article", "place")
+
+
+@dataclass
+class TextSegment:
+    text: str
+    incident: Incident | None = None
+
+
+def article_segments(*, article: Article, incidents: list[Incident]) -> list[TextSegment]:
+    """Split the article text into plain runs and highlighted place mentions (first incident per span)."""
+    segments, position = [], 0
+    for incident in sorted(incidents, key=lambda i: i.mention_start):
+        if incident.mention_start < position or incident.mention_end > len(article.body):
+            continue
+        segments.append(TextSegment(article.body[position:incident.mention_start]))
+        segments.append(TextSegment(article.body[incident.mention_start:incident.mention_end], incident))
+        position = incident.mention_end
+    segments.append(TextSegment(article.body[position:]))
+    return segments
+
+
+def evaluation_predictions(*, articles_dir: Path) -> list[dict]:
+    """Ingest a folder into a scratch database, extract and geocode in-process, and return the incidents as dicts."""
+    from django.conf import settings as django_settings
+    from django.db import connection
+
+    from config.celery import app
+    from gazetteer.services import gazetteer_load, name_index_invalidate
+
+    old_name = connection.settings_dict["NAME"]
+    eager = app.conf.task_always_eager
+    # The scratch database is built like a test database, so the real one is never touched.
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    app.conf.task_always_eager = True
+    try:
+        name_index_invalidate()
+        gazetteer_load(path=Path(django_settings.GAZETTEER_PATH))
+        results = articles_ingest_paths(paths=[articles_dir])
+        errors = [f"{r.path}: {r.error}" for r in results if r.error]
+        if errors:
+            raise IngestError("; ".join(errors))
+        return [
+            {
+                "article": incident.article.filename,
+                "event_type": incident.event_type,
+                "place": incident.place_mention,
+                "lat": incident.point.y if incident.point else None,
+                "lon": incident.point.x if incident.point else None,
+                "date": incident.date.isoformat() if incident.date else None,
+            }
+            for incident in Incident.objects.select_related("article").order_by("article_id", "mention_start")
+        ]
+    finally:
+        app.conf.task_always_eager = eager
+        name_index_invalidate()
+        connection.creation.destroy_test_db(old_name, verbosity=0)

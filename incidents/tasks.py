@@ -1,0 +1,25 @@
+"""Celery tasks: each loads its rows and calls one service."""
+
+from celery import shared_task
+from django.db import DatabaseError
+
+from incidents import services
+from incidents.models import Article
+
+
+@shared_task(autoretry_for=(DatabaseError,), retry_backoff=2, max_retries=5, acks_late=True)
+def extract_article(article_id: int) -> int:
+    """Extract the incidents of one article."""
+    article = Article.objects.filter(pk=article_id).first()
+    if article is None:
+        return 0
+    return len(services.article_extract(article=article))
+
+
+@shared_task(autoretry_for=(DatabaseError,), retry_backoff=2, max_retries=5, acks_late=True)
+def geocode_article(article_id: int) -> int:
+    """Geocode the incidents of one article."""
+    article = Article.objects.filter(pk=article_id).first()
+    if article is None:
+        return 0
+    return len(services.article_geocode(article=article))

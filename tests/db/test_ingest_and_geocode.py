@@ -1,0 +1,109 @@
+"""Ingesting articles, extracting and geocoding their incidents (tasks run in-process here)."""
+
+import datetime as dt
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from incidents import services
+from incidents.models import Article, Incident
+from tests.conftest import SEED_ARTICLES
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ingested(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        results = services.articles_ingest_paths(paths=[SEED_ARTICLES])
+    return results
+
+
+def test_sample_folder_creates_five_articles_with_manifest_dates(ingested):
+    assert [r.error for r in ingested] == [""] * 5
+    article = Article.objects.get(filename="seed001.txt")
+    assert article.published_on == dt.date(2021, 7, 29)
+    assert article.source == "السورية نت"
+    assert article.status == Article.Status.EXTRACTED
+    assert article.body == (SEED_ARTICLES / "seed001.txt").read_text(encoding="utf-8")
+
+
+def test_ingesting_the_same_articles_twice_creates_nothing(ingested, django_capture_on_commit_callbacks):
+    incidents = Incident.objects.count()
+    with django_capture_on_commit_callbacks(execute=True):
+        again = services.articles_ingest_paths(paths=[SEED_ARTICLES])
+    assert [r.created for r in again] == [False] * 5
+    assert Article.objects.count() == 5
+    assert Incident.objects.count() == incidents
+
+
+def test_incidents_come_from_the_text_and_are_geocoded(ingested):
+    article = Article.objects.get(filename="seed001.txt")
+    incidents = list(article.incidents.all())
+    assert incidents
+    for incident in incidents:
+        assert article.body[incident.mention_start:incident.mention_end] == incident.place_mention
+        assert incident.evidence in article.body
+    balad = [i for i in incidents if i.place_mention == "درعا البلد"]
+    assert balad and all(i.geocode_status == Incident.GeocodeStatus.RESOLVED for i in balad)
+    assert balad[0].point.distance(balad[0].place.point) < 1e-9
+    assert {i.event_type for i in balad} >= {"clash", "shelling"}
+
+
+def test_unknown_place_is_left_unresolved_for_an_editor(django_capture_on_commit_callbacks):
+    text = "قصف على قرية\nقصفت قوات النظام اليوم قرية زغلولستان بقذائف الهاون.\n"
+    with django_capture_on_commit_callbacks(execute=True):
+        article, _ = services.article_ingest(data=text.encode(), filename="x.txt", published_on=dt.date(2021, 1, 2))
+    # An unknown name is not in the index, so no incident can point at a guessed place.
+    assert not article.incidents.filter(geocode_status=Incident.GeocodeStatus.RESOLVED, place_mention="زغلولستان")
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [(b"", "empty"), (b"\x00\x01\x02\x03binary\x00", "binary"), (b"Only English text here.", "Arabic")],
+)
+def test_bad_input_is_rejected_with_a_reason_and_stores_nothing(data, reason):
+    with pytest.raises(services.IngestError, match=f"(?i){reason}"):
+        services.article_ingest(data=data, filename="bad.txt")
+    assert not Article.objects.exists()
+
+
+def test_ingest_command_reports_a_bad_file_and_keeps_the_good_one(tmp_path, django_capture_on_commit_callbacks):
+    (tmp_path / "good.txt").write_text("عنوان\nقصفت قوات النظام اليوم مدينة طفس بالمدفعية.\n", encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("ingest", str(tmp_path))
+    assert Article.objects.filter(filename="good.txt").exists()
+    assert not Article.objects.filter(filename="bad.txt").exists()
+
+
+def test_ingest_command_with_nothing_ingestable_fails(tmp_path):
+    (tmp_path / "bad.txt").write_bytes(b"")
+    with pytest.raises(CommandError):
+        call_command("ingest", str(tmp_path))
+
+
+def test_manifest_with_a_bad_date_is_reported(tmp_path):
+    (tmp_path / "a.txt").write_text("عنوان\nقصف على طفس اليوم.\n", encoding="utf-8")
+    (tmp_path / "articles.csv").write_text("file,source,published_on\na.txt,x,21/02/2018\n", encoding="utf-8")
+    results = services.articles_ingest_paths(paths=[tmp_path])
+    assert "not an ISO date" in results[0].error
+
+
+def test_article_without_a_date_is_accepted_and_flagged(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        article, created = services.article_ingest(data="خبر\nقصفت قوات النظام طفس.\n".encode(), filename="n.txt")
+    assert created and article.published_on is None and article.date_missing
+
+
+def test_editor_correction_becomes_an_alias_and_moves_same_named_incidents(ingested):
+    from gazetteer.models import Place, PlaceName
+
+    incident = Incident.objects.filter(place_mention="درعا البلد").first()
+    target = Place.objects.get(names__name="المنشية")
+    moved = services.incident_correct(incident=incident, place=target)
+    assert PlaceName.objects.filter(place=target, name="درعا البلد", origin="editor").exists()
+    incident.refresh_from_db()
+    assert incident.geocode_status == Incident.GeocodeStatus.CORRECTED
+    assert incident.point == target.point
+    assert len(moved) >= 1

@@ -1,0 +1,114 @@
+"""A live stack for end-to-end tests: SpatiaLite file, real Redis (from make test), Celery worker, web server."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class LiveStack:
+    """Processes of one end-to-end run and helpers to talk to them."""
+
+    def __init__(self, workdir: Path, redis_url: str):
+        self.workdir = workdir
+        self.port = _free_port()
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DATABASE_URL": f"spatialite:///{workdir / 'e2e.sqlite3'}",
+            "CELERY_BROKER_URL": f"{redis_url}/15",
+            "PYTHONUNBUFFERED": "1",
+        }
+        self.processes: dict[str, subprocess.Popen] = {}
+
+    def manage(self, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+        """Run a management command in its own process against the stack's database and broker."""
+        return subprocess.run(
+            [sys.executable, "manage.py", *args], cwd=ROOT, env=self.env, capture_output=True, text=True,
+            timeout=timeout,
+        )
+
+    def start(self, name: str, *command: str) -> subprocess.Popen:
+        log = open(self.workdir / f"{name}.log", "w")  # noqa: SIM115 - closed with the process
+        process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+        self.processes[name] = process
+        return process
+
+    def start_worker(self, name: str = "worker") -> subprocess.Popen:
+        """A real Celery worker process on the real broker."""
+        celery = str(Path(sys.executable).with_name("celery"))
+        return self.start(name, celery, "-A", "config", "worker", "--concurrency", "1", "--loglevel", "INFO",
+                          "--hostname", f"{name}@%h", "--without-gossip", "--without-mingle")
+
+    def stop(self, name: str, sig: int | None = None) -> None:
+        process = self.processes.pop(name)
+        if sig is None:
+            process.terminate()
+        else:
+            process.send_signal(sig)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+    def log(self, name: str) -> str:
+        return (self.workdir / f"{name}.log").read_text(errors="replace")
+
+    def get_json(self, path: str) -> dict:
+        with urllib.request.urlopen(self.base_url + path, timeout=10) as response:
+            return json.load(response)
+
+    def wait_for(self, predicate, timeout: float, what: str):
+        """Poll until predicate() returns something truthy; fail with the worker log otherwise."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            value = predicate()
+            if value:
+                return value
+            time.sleep(0.5)
+        logs = "\n".join(f"--- {n}.log ---\n{self.log(n)[-3000:]}" for n in ("worker", "server")
+                         if (self.workdir / f"{n}.log").exists())
+        pytest.fail(f"timed out after {timeout:.0f} s waiting for {what}\n{logs}")
+
+
+@pytest.fixture(scope="session")
+def live_stack(tmp_path_factory):
+    """Migrate a fresh SpatiaLite file, load the gazetteer, start a Celery worker and the web server."""
+    redis_url = os.environ.get("HAWRAN_TEST_REDIS_URL")
+    if not redis_url:
+        pytest.fail("HAWRAN_TEST_REDIS_URL is not set: run the end-to-end tests with `make test`, which starts Redis")
+    stack = LiveStack(tmp_path_factory.mktemp("e2e"), redis_url)
+    for command in (("migrate", "--noinput"), ("load_gazetteer",)):
+        result = stack.manage(*command)
+        assert result.returncode == 0, result.stderr
+    subprocess.run(["redis-cli", "-u", f"{redis_url}/15", "flushdb"], check=True, capture_output=True)
+    stack.start_worker()
+    stack.start("server", sys.executable, "manage.py", "runserver", f"127.0.0.1:{stack.port}", "--noreload")
+
+    def server_up():
+        try:
+            with socket.create_connection(("127.0.0.1", stack.port), timeout=1):
+                return True
+        except OSError:
+            return False
+
+    stack.wait_for(server_up, 60, "the web server")
+    yield stack
+    for name in list(stack.processes):
+        stack.stop(name)

@@ -1,0 +1,59 @@
+"""Articles go through a real Celery worker on a real Redis and come out on the map API."""
+
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+SEEDS = Path(__file__).resolve().parents[2] / "seeds" / "articles"
+
+
+def _features(stack, query: str = "") -> list[dict]:
+    return stack.get_json(f"/api/incidents/?page_size=1000{query}")["features"]
+
+
+def test_sample_folder_is_extracted_and_geocoded_by_the_worker(live_stack):
+    result = live_stack.manage("ingest", str(SEEDS), "--wait", "180")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "5 articles processed by the workers" in result.stdout
+    worker_log = live_stack.log("worker")
+    # The work was done by the worker process, not in-process by the command.
+    assert "incidents.tasks.extract_article" in worker_log and "succeeded" in worker_log
+    assert "incidents.tasks.geocode_article" in worker_log
+    features = _features(live_stack)
+    articles = {f["properties"]["article"] for f in features}
+    assert len(articles) == 5
+    balad = [f for f in features if f["properties"]["place_mention"] == "درعا البلد"]
+    assert balad, "Daraa al-Balad incidents are on the map"
+    lon, lat = balad[0]["geometry"]["coordinates"]
+    assert 32.55 < lat < 32.7 and 36.0 < lon < 36.2
+
+
+def test_article_queued_while_no_worker_runs_is_processed_when_one_starts(live_stack, tmp_path):
+    live_stack.stop("worker")
+    article = tmp_path / "late.txt"
+    article.write_text(
+        "قصف على طفس\n"
+        "قصفت قوات النظام صباح اليوم بلدة طفس في ريف درعا الغربي بقذائف الهاون.\n",
+        encoding="utf-8",
+    )
+    result = live_stack.manage("ingest", str(article))
+    assert result.returncode == 0, result.stderr
+    article_id = int(result.stdout.strip().rsplit(" ", 1)[-1])
+    assert live_stack.get_json(f"/api/articles/{article_id}/")["status"] == "received"
+    live_stack.start_worker()
+    live_stack.wait_for(
+        lambda: _features(live_stack, f"&article={article_id}"), 90, "the restarted worker to process the article"
+    )
+    feature = _features(live_stack, f"&article={article_id}")[0]
+    assert feature["properties"]["event_type"] == "shelling"
+    assert feature["properties"]["place_mention"] == "طفس"
+
+
+def test_type_and_date_filters_apply_on_the_live_api(live_stack):
+    everything = _features(live_stack)
+    shelling = _features(live_stack, "&event_type=shelling")
+    assert shelling and len(shelling) < len(everything)
+    assert {f["properties"]["event_type"] for f in shelling} == {"shelling"}
+    in_2021 = _features(live_stack, "&date_from=2021-01-01&date_to=2021-12-31")
+    assert in_2021 and all(f["properties"]["date"].startswith("2021") for f in in_2021)
