@@ -6,6 +6,8 @@ import csv
 import datetime as dt
 import hashlib
 import logging
+import statistics
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -280,27 +282,71 @@ def article_segments(*, article: Article, incidents: list[Incident]) -> list[Tex
     return segments
 
 
-def evaluation_predictions(*, articles_dir: Path) -> list[dict]:
-    """Ingest a folder into a scratch database, extract and geocode in-process, and return the incidents as dicts."""
-    from django.conf import settings as django_settings
+@contextmanager
+def _scratch_database():
+    """A throw-away database built like a test database, with tasks in-process: the real one is never touched."""
     from django.db import connection
 
     from config.celery import app
-    from gazetteer.services import gazetteer_load, name_index_invalidate
+    from gazetteer.services import name_index_invalidate
 
     old_name = connection.settings_dict["NAME"]
     eager = app.conf.task_always_eager
-    # The scratch database is built like a test database, so the real one is never touched.
+    if connection.vendor != "sqlite":
+        # Never the name of a test database that a test run may be using at the same time.
+        connection.settings_dict["TEST"]["NAME"] = f"{old_name}_evaluate_scratch"
     connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     app.conf.task_always_eager = True
+    name_index_invalidate()
     try:
+        yield
+    finally:
+        app.conf.task_always_eager = eager
         name_index_invalidate()
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def _gold_places_resolved(gold: list[dict], bodies: dict[str, str]) -> dict:
+    """How many gold places the gazetteer resolves, in their article's context, and how far from the gold point."""
+    from geopy.distance import geodesic
+
+    index = name_index_current()
+    resolved, errors = 0, []
+    for record in gold:
+        body = bodies.get(record["article"], "")
+        start = body.find(record["place"])
+        resolution = place_name_resolve(
+            name=record["place"], index=index, context_text=body, mention_start=start if start >= 0 else None
+        )
+        if resolution.lat is None:
+            continue
+        resolved += 1
+        if record.get("lat") is not None:
+            errors.append(geodesic((record["lat"], record["lon"]), (resolution.lat, resolution.lon)).km)
+    errors.sort()
+    return {
+        "places": len(gold),
+        "resolved": resolved,
+        "resolved_share": resolved / len(gold) if gold else None,
+        "error_km_median": statistics.median(errors) if errors else None,
+        "error_km_max": errors[-1] if errors else None,
+    }
+
+
+def evaluation_run(*, articles_dir: Path, gold: list[dict]) -> tuple[dict, list[dict]]:
+    """Ingest a folder into a scratch database, extract and geocode in-process; return the figures and predictions."""
+    from django.conf import settings as django_settings
+
+    from gazetteer.services import gazetteer_load
+    from incidents.evaluation import score
+
+    with _scratch_database():
         gazetteer_load(path=Path(django_settings.GAZETTEER_PATH))
         results = articles_ingest_paths(paths=[articles_dir])
         errors = [f"{r.path}: {r.error}" for r in results if r.error]
         if errors:
             raise IngestError("; ".join(errors))
-        return [
+        predictions = [
             {
                 "article": incident.article.filename,
                 "event_type": incident.event_type,
@@ -311,7 +357,7 @@ def evaluation_predictions(*, articles_dir: Path) -> list[dict]:
             }
             for incident in Incident.objects.select_related("article").order_by("article_id", "mention_start")
         ]
-    finally:
-        app.conf.task_always_eager = eager
-        name_index_invalidate()
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        figures = score(predictions, gold)
+        bodies = {article.filename: article.body for article in Article.objects.all()}
+        figures["gazetteer"] = _gold_places_resolved(gold, bodies)
+    return figures, predictions

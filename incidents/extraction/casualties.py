@@ -52,9 +52,15 @@ _PERSON_SINGULAR = fold(
     r"مسن|عامل|معلم|طبيب|ناشط|قيادي|الملازم|ملازم|النقيب|نقيب|العقيد|عقيد|المساعد|مساعد|الرائد|رائد|الشاب|الطفل|"
     r"المدني|المواطن|الشهيد|القيادي|الناشط|العنصر|المدعو)"
 )
-_PERSON_DUAL = fold(r"(?:شخصين|طفلين|طفلتين|شابين|الشابين|عنصرين|رجلين|جنديين|ضابطين|شقيقين|الشقيقين|امرأتين|سيدتين)")
+_PERSON_DUAL = fold(
+    r"(?:شخصين|طفلين|طفلتين|شابين|الشابين|عنصرين|رجلين|جنديين|ضابطين|شقيقين|الشقيقين|امرأتين|سيدتين|مدنيين\s+اثنين|"
+    r"شخصان|طفلان|طفلتان|شابان|عنصران|رجلان|جنديان|ضابطان|شقيقان|امرأتان|سيدتان|مدنيان)"
+)
 _PERSON_PLURAL = fold(r"(?:أشخاص|مدنيين|مدنيون|أطفال|نساء|رجال|شبان|عناصر|مقاتلين|مقاتلون|جنود|ضباط|مواطنين|مسلحين)")
 _KILL_VERB = fold(r"(?:مقتل|قتل|استشهاد|مصرع|وفاة|إعدام|تصفية|اغتيال|قضى|قضوا|لقي|لقوا)")
+# "ما أدى إلى مقتله": the death of one person named before.
+_KILLED_HIM = re.compile(r"(?<![\w])[وفبل]?" + fold(r"(?:مقتله|مقتلها|استشهاده|استشهادها|مصرعه|مصرعها|وفاته|وفاتها)")
+                         + r"(?![\w])")
 _INJURE_VERB = fold(r"(?:إصابة|جرح|أصيب|أصيبت|أصيبوا|إصابته|إصابتها)")
 _VAGUE = {fold("عدد من"): 3, fold("عددا من"): 3, fold("عدداً من"): 3, fold("عدة"): 3, fold("بعض"): 3,
           fold("عشرات"): 12, fold("العشرات من"): 12, fold("مئات"): 100, fold("المئات من"): 100}
@@ -63,10 +69,16 @@ _W = r"(?<![\w])"
 _C = r"(?:[وف])?(?:[بل])?"  # a conjunction and a preposition before a verbal noun (ولمقتل، وإصابة)
 _P = r"(?:[وفبل]|ل)?(?:ال)?"  # proclitics and article before a noun
 
+# "قتل شاب وأصيب آخر": one more victim.
+_AND_ANOTHER = re.compile(
+    _W + r"[وف]?" + fold(r"(?P<verb>قتل|قُتل|أصيب|أصيبت|جرح|مقتل|إصابة)\s+(?:آخر|أخرى|شخص\s+آخر|ثالث|ثان|ثاني|ثالثة|رابع)") + r"(?![\w])"
+)
 _NO_CASUALTIES = re.compile(
     _W + fold(r"(?:دون|بدون|لم|لا|عدم)\s+(?:\S+\s+){0,3}?(?:أي\s+)?(?:إصابات|ضحايا|خسائر\s+بشرية|إصابات\s+بشرية)")
 )
-_KILLED_AND_INJURED_N = re.compile(_W + _KILL_VERB + r"\s+" + fold(r"و(?:إصابة|جرح)") + rf"\s+(?:{_QUALIFIER})?{_NUMBER}")
+_KILLED_AND_INJURED_N = re.compile(
+    _W + _KILL_VERB + r"\s+" + fold(r"و(?:إصابة|جرح)") + rf"\s+(?:{_QUALIFIER})?{_NUMBER}"
+)
 _BETWEEN = re.compile(_W + fold(r"(?:ما\s+)?بين\s+") + rf"({_NUMBER})\s+" + fold("و") + rf"\s*({_NUMBER})")
 _TOLL_REACHED = re.compile(
     _W + _P + rf"(?:{_KILLED_NOUN}|{fold('حصيلة')})\s+(?:\S+\s+){{0,3}}?"
@@ -78,15 +90,16 @@ _VERB_NUMBER = re.compile(
     rf"(?:\s+(?P<noun>\S+))?"
 )
 _NUMBER_NOUN = re.compile(
-    _W + rf"(?:{_QUALIFIER})?(?P<n>{_NUMBER})\s+(?:{fold('من')}\s+)?{_P}(?P<noun>{_KILLED_NOUN}|{_INJURED_NOUN})(?![\w])"
+    _W + r"[وف]?" + rf"(?:{_QUALIFIER})?(?P<n>{_NUMBER})\s+(?:{fold('من')}\s+)?"
+    rf"{_P}(?P<noun>{_KILLED_NOUN}|{_INJURED_NOUN})(?![\w])"
 )
 _VAGUE_NOUN = re.compile(
     _W + r"[وف]?" + rf"(?P<q>{_VAGUE_WORD})\s+{_P}(?P<first>{_KILLED_NOUN}|{_INJURED_NOUN})(?![\w])"
     rf"(?:\s+(?:{fold('و')}|{fold('و')}\s*){_P}(?P<second>{_KILLED_NOUN}|{_INJURED_NOUN})(?![\w]))?"
 )
 _VERB_VAGUE = re.compile(
-    _W + _C + rf"(?P<verb>{_KILL_VERB}|{_INJURE_VERB})\s+(?P<q>{_VAGUE_WORD})\s+{_P}(?:{_PERSON_PLURAL}|{_PERSON_SINGULAR})"
-    r"(?![\w])"
+    _W + _C + rf"(?P<verb>{_KILL_VERB}|{_INJURE_VERB})\s+(?P<q>{_VAGUE_WORD})\s+"
+    rf"{_P}(?:{_PERSON_PLURAL}|{_PERSON_SINGULAR})(?![\w])"
 )
 _VERB_DUAL = re.compile(_W + _C + rf"(?P<verb>{_KILL_VERB}|{_INJURE_VERB})\s+(?P<noun>{_PERSON_DUAL})(?![\w])")
 _DUAL_NOUN = re.compile(_W + _P + fold(r"(?P<noun>قتيلين|شهيدين|جريحين)") + r"(?![\w])")
@@ -108,9 +121,19 @@ _NAME_BOUNDARY = re.compile(
     _W + fold(
         r"(?:من|في|على|جراء|إثر|اثر|نتيجة|بعد|خلال|أثناء|برصاص|بقذيفة|بسبب|إضافة|حيث|إذ|بينهم|وهو|وهي|الذي|التي|"
         r"بجروح|بشظايا|عند|قرب|داخل)"
-    ) + r"(?![\w])"
+    ) + r"(?![\w])" + rf"|{_W}[وف]?(?:{_KILL_VERB}|{_INJURE_VERB})(?![\w])"
 )
 _NOT_A_NAME_AFTER_WAW = {fold(word) for word in ("وهو", "وهي", "وذلك", "وقد", "وكان", "وسط", "وفي", "ومن")}
+_CASUALTY_WORD = re.compile(rf"(?:{_KILL_VERB}|{_INJURE_VERB}|{_KILLED_NOUN}|{_INJURED_NOUN}|{_NUMBER_WORD}|\d+)")
+
+
+def _count_names(words: list[str]) -> int:
+    """People named in a list after a kill word: one, plus one per name joined by و ("أحمد وعلي")."""
+    return 1 + sum(
+        1 for word in words[1:]
+        if word.startswith("و") and len(word) >= 4 and word not in _NOT_A_NAME_AFTER_WAW
+        and not _CASUALTY_WORD.fullmatch(word[1:])
+    )
 
 
 def _number(text: str) -> int | None:
@@ -220,11 +243,7 @@ def parse_casualties(text: str) -> Casualties:
         rest = match.group("rest")
         boundary = _NAME_BOUNDARY.search(rest)
         names = rest[: boundary.start()] if boundary else rest
-        words = names.split()[:6]
-        count = 1 + sum(
-            1 for word in words[1:]
-            if word.startswith("و") and len(word) >= 4 and word not in _NOT_A_NAME_AFTER_WAW
-        )
+        count = _count_names(names.split()[:6])
         if match.group("verb").startswith(fold("إصابت")):
             continue  # "إصابته": the injury of someone already counted
         (killed if _is_kill_verb(match.group("verb")) else injured).append(count)
@@ -238,13 +257,17 @@ def parse_casualties(text: str) -> Casualties:
             continue
         boundary = _NAME_BOUNDARY.search(rest)
         names = rest[: boundary.start()] if boundary else rest
-        name_words = names.split()[:6]
-        count = 1 + sum(
-            1 for word in name_words[1:]
-            if word.startswith("و") and len(word) >= 4 and word not in _NOT_A_NAME_AFTER_WAW
-        )
+        count = _count_names(names.split()[:6])
         killed.append(count)
         take(match.start(), match.start() + len(match.group(0)) - len(rest) + len(names))
+    for match in _AND_ANOTHER.finditer(folded):
+        if free(match.start(), match.end()):
+            (killed if _is_kill_verb(match.group("verb")) else injured).append(1)
+            take(match.start(), match.end())
+    for match in _KILLED_HIM.finditer(folded):
+        if free(match.start(), match.end()) and not killed:
+            killed.append(1)
+            take(match.start(), match.end())
     for match in _SINGULAR_NOUN.finditer(folded):
         if not free(match.start(), match.end()):
             continue

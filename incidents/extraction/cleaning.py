@@ -107,7 +107,9 @@ _CAPTION_END = re.compile(
     re.IGNORECASE,
 )
 _CAPTION_START = _rx(r"^\s*\(?(?:صورة|الصورة)\s*[:：(]")
-_FURNITURE_LINE = re.compile(r"^\s*(?:Loading\.*|Advertisement|" + fold(r"إعلان|اعلان|الرئيسية") + r")\s*$", re.IGNORECASE)
+_FURNITURE_LINE = re.compile(
+    r"^\s*(?:Loading\.*|Advertisement|" + fold(r"إعلان|اعلان|الرئيسية") + r")\s*$", re.IGNORECASE
+)
 
 
 def _is_share_line(folded_line: str) -> bool:
@@ -150,7 +152,7 @@ def _looks_like_title(line: str) -> bool:
 
 
 def clean_text(text: str) -> str:
-    """The text with boilerplate blanked by spaces (newlines kept), so that offsets into it are offsets into the text."""
+    """The text with boilerplate blanked by spaces (newlines kept): offsets into it are offsets into the text."""
     chars = list(text)
     lines = _lines(text)
     nonempty = [index for index, line in enumerate(lines) if line.text.strip()]
@@ -208,7 +210,7 @@ def clean_text(text: str) -> str:
             or (stripped_length <= 60 and _BACK_TO_TOP.search(folded))
             or _FOLLOW_US.search(folded)
             or (stripped_length <= 60 and _AGENCY_SIGNOFF.search(folded))
-            or (stripped_length <= 250 and _CAPTION_END.search(line.text.strip()))
+            or (stripped_length <= 250 and _CAPTION_END.search(folded))
             or (stripped_length <= 250 and _CAPTION_START.search(folded))
             or _FURNITURE_LINE.search(folded)
             or (index in tail and stripped_length <= 80 and _SOURCE_LINE.search(folded))

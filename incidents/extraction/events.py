@@ -30,7 +30,8 @@ class _TriggerRule:
     state: bool = False
 
 
-def _rule(kind: str, stems: str, *, weak: bool = False, state: bool = False, tail: str = r"(?![\w])") -> _TriggerRule:
+def _rule(kind: str, stems: str, *, weak: bool = False, state: bool = False,
+          tail: str = r"(?:ها|هم|هما|ه)?(?![\w])") -> _TriggerRule:
     return _TriggerRule(kind, _rx(_PRE + "(?:" + stems + ")" + tail), weak, state)
 
 
@@ -57,8 +58,9 @@ TRIGGER_RULES: tuple[_TriggerRule, ...] = (
     _rule("assassination", r"اغتيال|اغتال|اغتالت|اغتالوا|يغتال|تصفية"),
     _rule("explosion", r"عبوة|عبوات|ناسفة|لغم|ألغام|مفخخة|مفخخات|انفجار|انفجارات|انفجر|انفجرت|تفجير|تفجيرات|"
                        r"قنبلة|قنابل|حزام\s+ناسف"),
-    _rule("other", r"إحراق|أحرق|أحرقت|أحرقوا|حرق|حرقوا|إضرام|أضرموا|جثة|جثث|جثمان"),
-    _rule("shooting", r"إطلاق\s+(?:ال)?نار|أطلق\w*\s+(?:ال)?نار|إطلاق\s+الرصاص|رصاص|قنص|قناص|قناصة|رشقات"),
+    _rule("other", r"إحراق|أحرق|أحرقت|أحرقوا|حرق|حرقوا|إضرام|أضرموا|جثة|جثث|جثمان|إعدام|أعدم|أعدمت|أعدموا"),
+    _rule("shooting", r"إطلاق\s+(?:ال)?نار|أطلق\w*(?:\s+\S+){0,2}?\s+(?:ال)?نار|إطلاق\s+الرصاص|رصاص|قنص|قناص|"
+                      r"قناصة|رشقات"),
 )
 
 _AIR_CONTEXT = _rx(
@@ -71,9 +73,12 @@ _FACILITY_BEFORE = _rx(r"(?<![\w])[وفبل]?(?:ال)?(?:كتيبة|فوج|لو�
 _CHECKPOINT_ACTION = _rx(
     r"(?<![\w])[وفبل]?(?:ال)?(?:هاجم\w*|يهاجم|اقتحم\w*|اقتحام|سيطر\w*|استولى|استولوا|استهدف\w*|استهداف|أقام\w*|إقامة|"
     r"نصب\w*|نشر|أزال\w*|إزالة|رفع\w*|فكك\w*|تفكيك|أطلق\w*|إطلاق|أسر\w*|هجوم\w*|انسحب\w*|انسحاب|أحرق\w*|تفجير|"
-    r"طرد\w*|قصف\w*|دمر\w*|تدمير|سيطرة|مهاجمة)(?![\w])"
+    r"طرد\w*|قصف\w*|دمر\w*|تدمير|سيطرة|مهاجمة|اشتباك\w*|اشتبك\w*|عبوة|انفجار|استولوا)(?![\w])"
 )
-_OPERATION_NAME_BEFORE = _rx(r"(?:أطلق\w*|إطلاق|أعلن\w*|إعلان|بدء|بدأ\w*|انطلاق|أسمته|أسموها)\s+(?:\S+\s+){0,2}$")
+_OPERATION_NAME_BEFORE = _rx(
+    r"(?:أطلق\w*|إطلاق|أعلن\w*|إعلان|بدء|بدأ\w*|انطلاق|أسمته|أسموها|سميت)(?:\s+\S+){0,3}?\s*[\"“«']?\s*$"
+    r"|[\"“«]\s*$"
+)
 _QUOTE_AFTER = re.compile(r"^\s*[\"“”«'‘]")
 _TAHRIR_NAME = _rx(r"^\s*(?:الشام|حوران|الجنوب)|^(?:\s*\S+)?\s*$")
 _NEGATION_BEFORE = _rx(
@@ -92,11 +97,11 @@ _FAILED_GAIN_BEFORE = _rx(
     r"(?:\s+\S+){0,3}\s*$"
 )
 _MOTIVE = _rx(r"(?<![\w])[وف]?(?:ردا|رداً|رد|نصرة|تضامنا|تضامناً|تضامن|احتجاجا|احتجاجاً|انتقاما|انتقاماً)(?![\w])")
-_DISARM_BEFORE = _rx(r"(?<![\w])[وفبل]?(?:تفكيك|فكك\w*|إبطال|أبطل\w*|نزع|تعطيل|عطل\w*)(?![\w])(?:\s+\S+){0,1}\s*$")
+_DISARM_BEFORE = _rx(r"(?<![\w])[وفبل]?(?:تفكيك|فكك\w*|إبطال|أبطل\w*|نزع|تعطيل|عطل\w*)(?![\w])(?:\s+\S+){0,3}\s*$")
 _BODY_FOUND_BEFORE = _rx(r"(?:عثر\w*|العثور|وجد\w*|انتشال)(?:\s+\S+){0,3}\s*$")
 _ON_AFTER = _rx(r"^(?:\s+\S+){0,4}?\s+[وف]?(?:على|عليه|عليها|عليهم|عليهما)(?![\w])")
 _UNKNOWN_GUNMEN = _rx(r"(?<![\w])[وفبل]?(?:مجهولون|مجهولين|مجهول|ملثمون|ملثمين|مسلحون\s+مجهولون|مسلحين\s+مجهولين)")
-_KILLING = _rx(r"(?<![\w])[وفبل]?(?:مقتل|قتل|قتلوا|قتلت|اغتيال|تصفية|إعدام|أعدم\w*)(?![\w])")
+_KILLING = _rx(r"(?<![\w])[وفبل]?(?:مقتل\w*|قتل|قتلوا|قتلت|اغتيال\w*|تصفية|إعدام|أعدم\w*)(?![\w])")
 _DEFINITE_PRE = re.compile(r"(?:ال|^[وف]?لل)")
 
 # Cues that make the rest of the sentence a non-event: a denial, a call, an appeal, a threat, a warning, a plan.
@@ -106,10 +111,13 @@ GOVERNING_CUES = _rx(
     r"حذر|حذرت|حذروا|يحذر|تحذر|تحذير|يجب|ينبغي|سنستمر|ستستمر|سيستمر|سنواصل|ستواصل|سيواصل|سوف|سنقوم|ستقوم|سيقوم|"
     r"سنرد|سترد|سيرد|لن|تتوقع|يتوقع|نتوقع|توقعات|شروط|طلبات|مطالب|مطالبه|يتهم|تتهم|اتهم|اتهمت|اتهام)(?![\w])"
 )
-# Cues that make the rest of their clause a non-event: a promise, the terms of an agreement, a habit.
+# Cues that make the rest of their clause a non-event: a promise, the terms of an agreement, a habit or a series
+# ("عمليات اغتيال شبه يومية").
 LOCAL_CUES = _rx(
     r"(?<![\w])[وفبل]?(?:تعهد|تعهدت|تعهدوا|يتعهد|وعد|وعدت|وعود|وعودا|وعوداً|يقضي|تقضي|ينص|نص|تنص|بنود|مقترح|"
-    r"اقتراح|مبادرة|خارطة|تتعمد|يتعمد|تتعمّد|يتعمّد|دأبت|دأب|اعتادت|اعتاد)(?![\w])"
+    r"اقتراح|مبادرة|خارطة|تتعمد|يتعمد|تتعمّد|يتعمّد|دأبت|دأب|اعتادت|اعتاد|تتكرر|يتكرر|تكرار|يومية|متكررة|"
+    r"المتكررة)(?![\w])"
+    r"|(?<!غرفة\s)(?<![\w])عمليات\s+(?:ال)?(?:اغتيال|اعتقال|خطف|دهم|مداهمة|تفجير|سطو|قتل)"
 )
 # Clause openers inside a sentence: each part gets its own triggers, places and time.
 SEGMENT_START = _rx(
@@ -211,9 +219,7 @@ def resolve_kinds(triggers: list[Trigger], clause: str, sentence_has_checkpoint_
     weapons = set(find_weapons(clause))
     air = bool(weapons & AIR_WEAPONS) or bool(_AIR_CONTEXT.search(clause))
     ground = bool(weapons & GROUND_FIRE_WEAPONS) or any(trigger.kind == "shelling" for trigger in live)
-    has_checkpoint = any(trigger.kind == "checkpoint" for trigger in live) and (
-        sentence_has_checkpoint_action or len(live) > 1
-    )
+    has_checkpoint = any(trigger.kind == "checkpoint" for trigger in live) and sentence_has_checkpoint_action
     strong_kinds = {trigger.kind for trigger in live if not trigger.weak and trigger.kind not in ("bombard",)}
     unknown_gunmen = bool(_UNKNOWN_GUNMEN.search(clause))
     killing = bool(_KILLING.search(clause))

@@ -9,7 +9,7 @@ from typing import Any
 
 from .actors import find_actors
 from .casualties import Casualties, parse_casualties
-from .cleaning import clean_text, headline_span
+from .cleaning import clean_text, headline_span, read_metadata
 from .dates import TimeExpression, find_time_expressions, parse_date_line
 from .events import (
     GOVERNING_CUES,
@@ -58,6 +58,10 @@ _RESET_OPENERS = _rx(
     r"^\W*[وف]?(?:يأتي|تأتي|يشار|يُشار|يذكر|ويذكر|كان|كانت|منذ|سبق|في\s+سياق|على\s+صعيد|من\s+جهة\s+أخرى|"
     r"في\s+وقت\s+سابق|يعد|يعتبر|تعد|تعتبر|يعيش|تعيش|تشهد\s+المنطقة|يسيطر|تسيطر)(?![\w])"
 )
+# "وكانت قوات النظام قد سيطرت ...": an earlier event recalled, an incident only when dated to recent days.
+_PLUPERFECT = _rx(r"^\W*[وف]?(?:كان|كانت|كانوا)\s+(?:\S+\s+){0,5}?قد(?![\w])")
+_RECENT_DAYS = 31
+_ATTEMPT = _rx(r"(?<![\w])[وفبل]?(?:محاولة|محاولات|نجا|نجاة|ينجو|نجت|فشل\w*)(?![\w])")
 _ANAPHOR = _rx(
     r"(?<![\w])[وفبل]?(?:ال|لل)(?:مدينة|بلدة|قرية|منطقة|حي|أحياء|مخيم|بلدتين|قريتين)(?![\w])"
     r"|(?<![\w])[وفبل]?(?:فيها|عليها|إليها|منها|هناك|ذاتها|نفسها|داخلها|محيطها)(?![\w])"
@@ -107,8 +111,14 @@ class _State:
 def extract_incidents(
     text: str, published_on: dt.date | None, index: PlaceIndex, *, skip_headline: bool = True
 ) -> list[ExtractedIncident]:
-    """Incidents reported in an article, one per (event type, place, day); offsets index the text as given."""
+    """Incidents reported in an article, one per (event type, place, day); offsets index the text as given.
+
+    Without a publication date, a dateline near the top of the text is used. The headline (a short first line
+    without a full stop) is skipped unless ``skip_headline`` is False: it repeats the report without its details.
+    """
     cleaned = clean_text(text)
+    if published_on is None:
+        published_on = read_metadata(text).published_on
     skipped = _skipped_spans(cleaned, skip_headline)
     state = _State(published_on)
     sentences = [
@@ -142,6 +152,7 @@ def _read_sentence(sentence: Sentence, number: int, state: _State, index: PlaceI
     folded = fold_with_offsets(sentence.text)
     text = folded.folded
     aside = bool(_RESET_OPENERS.search(text))
+    pluperfect = bool(_PLUPERFECT.search(text))
     triggers = find_triggers(text)
     motives = motive_spans(text)
     triggers = [
@@ -193,17 +204,20 @@ def _read_sentence(sentence: Sentence, number: int, state: _State, index: PlaceI
             continue
         chosen = _with_facility_anaphora(chosen, clause, state)
         if not chosen:
-            chosen = _fallback_places(position, segment_places, clause, clause_triggers, sentence, state)
+            chosen = _fallback_places(position, segment_places, clause, start, clause_triggers, sentence, places,
+                                      state)
         if not chosen:
             continue
         date, precision = _choose_date(start, end, kinds, times, (None, "") if aside else state.running_date)
-        if precision == "year" and date is not None and state.published_on is not None and (
-            date.year < state.published_on.year
-        ):
-            continue  # background from past years, not the day's events
+        if _is_background(date, precision, state.published_on, aside, pluperfect):
+            continue
         original_start, original_end = folded.to_original(start, end)
         clause_text = sentence.text[original_start:original_end]
         casualties = parse_casualties(clause_text)
+        if casualties.killed is None and any(kind == "assassination" for _, kind in kinds) and not (
+            _ATTEMPT.search(clause)
+        ):
+            casualties = Casualties(1, casualties.injured, casualties.estimated)  # a targeted killing: one dead
         actors = find_actors(clause_text) or find_actors(sentence.text)
         weapons = find_weapons(clause_text) or find_weapons(sentence.text)
         seen: set[str] = set()
@@ -225,8 +239,25 @@ def _read_sentence(sentence: Sentence, number: int, state: _State, index: PlaceI
     if produced_focus:
         state.focus = _Focus(produced_focus, sentence, number, sentence.paragraph)
     running = [time for time in times if time.date is not None and not (time.vague or time.background or time.future)]
-    if running:
+    if running and not (aside or pluperfect):
         state.running_date = (running[-1].date, running[-1].precision)
+
+
+def _is_background(date: dt.date | None, precision: str, published_on: dt.date | None, aside: bool,
+                   pluperfect: bool) -> bool:
+    """Whether a clause's event is past background (a year ago, a recalled earlier event) rather than news."""
+    if published_on is None:
+        return False
+    if date is not None and precision == "year" and date.year < published_on.year:
+        return True
+    recent = date is not None and precision == "day" and 0 <= (published_on - date).days <= _RECENT_DAYS
+    if pluperfect and not recent:
+        return True
+    if aside and date is not None and not recent and not (
+        precision == "month" and (date.year, date.month) == (published_on.year, published_on.month)
+    ):
+        return True
+    return False
 
 
 def _add_casualties(first: Casualties, second: Casualties) -> Casualties:
@@ -326,23 +357,26 @@ _FOLLOWERS_OF_BARE_FACILITY = frozenset(fold(word) for word in (
 ))
 
 
-def _fallback_places(position: int, segment_places: list[list[PlaceMention]], clause: str,
-                     clause_triggers: list[Trigger], sentence: Sentence, state: _State) -> list[PlaceMention]:
+def _fallback_places(position: int, segment_places: list[list[PlaceMention]], clause: str, clause_start: int,
+                     clause_triggers: list[Trigger], sentence: Sentence, sentence_places: list[PlaceMention],
+                     state: _State) -> list[PlaceMention]:
     """Where a clause that names no place happened: an earlier clause's place, or the place referred back to."""
     anaphor = bool(_ANAPHOR.search(clause))
     definite = any(trigger.definite for trigger in clause_triggers if not trigger.negated)
     for other in range(position - 1, -1, -1):
         if segment_places[other]:
             return segment_places[other]
+    if anaphor and any(place.fstart < clause_start for place in sentence_places):
+        return []  # "ويعيش ريف درعا الغربي ...، إذ تشهد المنطقة": the antecedent is in the sentence and places nothing
+    focus = state.focus
+    if focus is not None and (anaphor or definite) and sentence.paragraph - focus.paragraph <= 2:
+        return [place for place in focus.places if place.role <= Role.QUALIFIER]
     if definite:
         # A definite event word may point at the clause that places it: "القصف أسفر عن ...، جراء القصف على X".
         for other in range(position + 1, len(segment_places)):
             if segment_places[other]:
                 return segment_places[other]
-    focus = state.focus
-    if focus is None or not (anaphor or definite) or sentence.paragraph - focus.paragraph > 2:
-        return []
-    return [place for place in focus.places if place.role <= Role.QUALIFIER]
+    return []
 
 
 def _choose_date(start: int, end: int, kinds: list[tuple[Trigger, str]], times: list[_FoldedTime],

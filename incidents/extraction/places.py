@@ -92,8 +92,9 @@ _AXIS_PAIRS = {(fold("من"), fold("مناطق")), (fold("من"), fold("جهة")
                (fold("عبر"), fold("مناطق")), (fold("من"), fold("جهتي"))}
 _TOWARDS_WORDS = _words(("باتجاه", "نحو", "صوب", "تجاه", "اتجاه", "بإتجاه"))
 _FIRING_WORDS = _words(("أطلق", "أطلقت", "أطلقوا", "إطلاق", "إطلاقها", "رمي", "سقطت", "سقط", "سقوط"))
-_REGION_WORDS = _words(("ريف", "ريفي", "أرياف", "محافظة", "محافظتي", "محافظات"))
-_REGION_DUAL_WORDS = _words(("ريفي", "محافظتي", "محافظات", "أرياف"))
+_COUNTRYSIDE_WORDS = _words(("ريف", "ريفي", "أرياف"))
+_REGION_WORDS = _words(("محافظة", "محافظتي", "محافظات"))
+_REGION_DUAL_WORDS = _words(("محافظتي", "محافظات"))
 _DIRECTION_WORDS = _words(("شرق", "شرقي", "غرب", "غربي", "شمال", "شمالي", "جنوب", "جنوبي"))
 _DEMONYM_WORDS = _words((
     "أبناء", "أهالي", "أهل", "سكان", "وجهاء", "مقاتلي", "ثوار", "شباب", "عشائر", "عشيرة", "مهجري", "نازحي", "لاجئي",
@@ -192,6 +193,7 @@ def classify_mentions(
         _assign_role(item, text, result, index, blocked_spans, motive_spans, trigger_spans)
         result.append(item)
     _inherit_list_roles(result, text)
+    _demote_leading_header(result, text)
     return result
 
 
@@ -264,6 +266,8 @@ def _assign_role(
             return drop("target of a move towards it")
     if any(span_start <= start < span_end for span_start, span_end in motive_spans):
         return drop("motive")
+    if last and word_is(last, _COUNTRYSIDE_WORDS):
+        return drop("countryside only")  # "ريف درعا الغربي" alone places nothing
     if last and word_is(last, _REGION_WORDS):
         item.role, item.reason = Role.REGION, "region-dual" if word_is(last, _REGION_DUAL_WORDS) else "region"
         item.place_ids = _narrow(index, item.place_ids, ADMIN_KINDS | {"region"})
@@ -272,9 +276,11 @@ def _assign_role(
     if item.kinds and item.kinds <= ADMIN_KINDS:
         item.role, item.reason = Role.REGION, "administrative unit"
         return None
+    if previous and _second_of_between(previous[-1], text, start):
+        return drop(f"second end of 'between {previous[-1].text} and ...'")
     located = _locator_of(item, text, previous)
     if located is not None:
-        if located.role == Role.SITE:
+        if located.role in (Role.SITE, Role.FACILITY_NAME):
             located.role, located.reason = Role.DROPPED, "facility placed at its settlement"
             item.notes.append(f"facility {located.text}")
         else:
@@ -297,6 +303,20 @@ def _assign_role(
         item.place_ids = _narrow(index, item.place_ids, None, ADMIN_KINDS)
     item.kinds = _kinds_of(index, item.place_ids)
     return None
+
+
+_BETWEEN = re.compile(fold(r"(?<![\w])بين\s+(?:(?:مدينتي|بلدتي|قريتي|حيي|مدينة|بلدة|قرية|حي)\s+)?$"))
+
+
+def _second_of_between(first: PlaceMention, text: str, start: int) -> bool:
+    """True for Y in "بين X و Y" (the road, the clashes between two places): the incident is placed at X."""
+    if not _BETWEEN.search(text[max(0, first.fstart - 30):first.fstart]):
+        return False
+    between = text[first.fend:start]
+    tokens = re.findall(r"\w+", between)
+    return bool(tokens) and tokens[0].startswith("و") and all(
+        token == "و" or word_is(token, GENERIC_WORDS) for token in tokens
+    ) and not re.search(r"[.!?؟؛،,]", between)
 
 
 def _strip(word: str) -> str:
@@ -354,7 +374,7 @@ def _locator_of(item: PlaceMention, text: str, previous: list[PlaceMention]) -> 
 def _inherit_list_roles(mentions: list[PlaceMention], text: str) -> None:
     """The next items of a list share the role of the first: "من مناطق قصاد والقبة والنخلة" are all axes."""
     inheritable = {"front-line axis", "target of a move towards it", "motive", "region-dual", "organisation name",
-                   "home of the actors"}
+                   "home of the actors", "countryside only"}
     for previous, current in zip(mentions, mentions[1:], strict=False):
         if previous.reason not in inheritable or current.role == Role.DROPPED:
             continue
@@ -362,5 +382,25 @@ def _inherit_list_roles(mentions: list[PlaceMention], text: str) -> None:
         tokens = re.findall(r"\w+", between)
         if re.search(r"[.!?؟؛:]", between) or len(tokens) > 2:
             continue
+        if previous.reason in ("countryside only", "region-dual") and any(token != "و" for token in tokens):
+            continue  # "في ريف درعا ومدينة طفس": a named town is no longer part of the countryside phrase
         if all(token == "و" or word_is(token, GENERIC_WORDS) for token in tokens):
             current.role, current.reason = previous.role, previous.reason
+
+
+_LEADING_HEADER = re.compile(
+    fold(r"^\W*[وف]?(?:في|ب)\s*(?:(?:مدينة|محافظة|منطقة)\s+)?$")
+)
+
+
+def _demote_leading_header(mentions: list[PlaceMention], text: str) -> None:
+    """"وفي القنيطرة، انفجرت سيارة في بلدة خان أرنبة": a place heading the sentence only sets the scene."""
+    if len(mentions) < 2:
+        return
+    first = mentions[0]
+    if first.role != Role.TARGET or not _LEADING_HEADER.match(text[:first.fstart]):
+        return
+    if not re.match(r"\s*[،,]", text[first.fend:first.fend + 3]):
+        return
+    if any(other.role == Role.TARGET for other in mentions[1:]):
+        first.role, first.reason = Role.QUALIFIER, "scene of the sentence"

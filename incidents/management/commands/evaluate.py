@@ -3,8 +3,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from incidents.evaluation import GoldFileError, load_gold, score
-from incidents.services import evaluation_predictions
+from incidents.evaluation import GoldFileError, load_gold
+from incidents.services import IngestError, evaluation_run
 
 
 class Command(BaseCommand):
@@ -25,8 +25,10 @@ class Command(BaseCommand):
             gold_records = load_gold(gold)
         except (OSError, GoldFileError) as exc:
             raise CommandError(f"cannot read the gold file: {exc}") from exc
-        predictions = evaluation_predictions(articles_dir=articles)
-        figures = score(predictions, gold_records)
+        try:
+            figures, predictions = evaluation_run(articles_dir=articles, gold=gold_records)
+        except IngestError as exc:
+            raise CommandError(str(exc)) from exc
         if json:
             self.stdout.write(_dumps(figures))
         else:
@@ -54,4 +56,10 @@ def _report(figures: dict, predicted: int, gold: int) -> str:
         lines.append(
             f"  {event_type:<20} P {_fmt(row.get('precision'))}  R {_fmt(row.get('recall'))}  F1 {_fmt(row.get('f1'))}"
         )
+    places = figures["gazetteer"]
+    lines.append(
+        f"gazetteer: {places['resolved']}/{places['places']} gold places resolved "
+        f"({_fmt(places['resolved_share'])}), error km median {_fmt(places['error_km_median'])}"
+        f"   worst {_fmt(places['error_km_max'])}"
+    )
     return "\n".join(lines)

@@ -1,0 +1,159 @@
+"""Event triggers, their types in context, the cues that cancel them; actors and weapons."""
+
+import pytest
+
+from incidents.extraction.actors import find_actors
+from incidents.extraction.events import (
+    GOVERNING_CUES,
+    checkpoint_action,
+    find_triggers,
+    resolve_kinds,
+    split_segments,
+)
+from incidents.extraction.sentences import split_sentences
+from incidents.extraction.textnorm import fold
+from incidents.extraction.weapons import find_weapons
+
+
+def kinds_of(sentence: str, previous_fire_type: str | None = None) -> list[str]:
+    folded = fold(sentence)
+    triggers = find_triggers(folded)
+    return sorted({kind for _, kind in resolve_kinds(triggers, folded, checkpoint_action(folded), previous_fire_type)})
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "سقطت قذائف هاون على البلدة",
+        "قصفت قوات النظام البلدة براجمات الصواريخ",
+        "استهدفت قوات الأسد البلدة بقذائف المدفعية",
+        "طال القصف المدينة بصواريخ الفيل",
+        "سقط أكثر من 10 صواريخ أرض- أرض على الأحياء",
+        "قصفت قوات النظام الأحياء بالمضادات الأرضية",
+        "كما طالت الرمايات المدفعية مواقع النظام",
+    ],
+)
+def test_ground_fire_is_shelling(sentence):
+    assert kinds_of(sentence) == ["shelling"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "قصفت الطائرات الحربية الروسية البلدة",
+        "شن الطيران الحربي غارات على البلدة",
+        "ألقى الطيران المروحي براميل متفجرة على البلدة",
+        "استهدفت طائرة مسيرة سيارة في البلدة",
+        "بقصف أحياء المدينة بعشرات الغارات الجوية",
+    ],
+)
+def test_aircraft_make_it_an_airstrike(sentence):
+    assert kinds_of(sentence) == ["airstrike"]
+
+
+def test_bare_targeting_takes_the_fire_type_of_the_report_so_far():
+    assert kinds_of("في حين استهدفت قوات النظام مئذنة المسجد") == []
+    assert kinds_of("في حين استهدفت قوات النظام مئذنة المسجد", "shelling") == ["shelling"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("دارت اشتباكات عنيفة بين الطرفين", ["clash"]),
+        ("تصدى مقاتلون محليون لمحاولة التقدم", ["clash"]),
+        ("اقتحمت قوات النظام البلدة", ["assault"]),
+        ("سيطرت فصائل المعارضة على التلة", ["territorial_change"]),
+        ("استعادت المعارضة السيطرة على الكتيبة", ["territorial_change"]),
+        ("شنت الأجهزة الأمنية حملة دهم واعتقالات في المدينة", ["arrest"]),
+        ("اغتال مسلحون مجهولون قيادياً سابقاً", ["assassination"]),
+        ("أطلق مجهولون النار على شاب ما أدى إلى مقتله", ["assassination"]),
+        ("انفجرت عبوة ناسفة بسيارة عسكرية", ["explosion"]),
+        ("فككت فرق الهندسة عبوة ناسفة على الطريق", ["other"]),
+        ("عثر الأهالي على جثة شاب", ["other"]),
+        ("فرضت قوات النظام حصاراً على المنطقة", ["siege"]),
+        ("هاجم أبناء البلدة حاجزاً لقوات النظام", ["checkpoint"]),
+        ("سيطر أبناء البلدة على حاجزين للأمن العسكري", ["checkpoint"]),
+        ("أقامت قوات النظام حاجزاً جديداً عند مدخل البلدة", ["checkpoint"]),
+    ],
+)
+def test_event_types(sentence, expected):
+    assert kinds_of(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "أعطت وعوداً بفك الحصار وإيقاف القصف",
+        "انتهاك وقف إطلاق النار",
+        "حاولوا التقدم دون تحقيق أي تقدم",
+        "بهدف استعادة السيطرة على نقاط واسعة",
+        "أطلق أبناء المحافظة “معركة الكرامة”",
+        "أصرت على السيطرة الكاملة على المنطقة",
+    ],
+)
+def test_events_that_did_not_happen_have_no_live_trigger(sentence):
+    assert "shelling" not in kinds_of(sentence)
+    assert "siege" not in kinds_of(sentence)
+    assert "territorial_change" not in kinds_of(sentence)
+    assert "clash" not in kinds_of(sentence)
+    assert "assault" not in kinds_of(sentence)
+
+
+def test_weapon_word_in_a_facility_name_is_not_a_strike():
+    assert kinds_of("استعادت المعارضة السيطرة على كتيبة الصواريخ") == ["territorial_change"]
+
+
+def test_besieged_is_a_state_and_imposing_a_siege_is_an_act():
+    state, = find_triggers(fold("أحياء درعا المحاصرة"))
+    act, = find_triggers(fold("فرضت قوات النظام حصاراً على البلدة"))
+    assert (state.kind, state.state) == ("siege", True)
+    assert (act.kind, act.state) == ("siege", False)
+
+
+def test_definite_event_word_is_marked_for_reference_back():
+    trigger, = find_triggers(fold("وأضاف أن القصف أسفر عن مقتل مدني"))
+    assert trigger.definite
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["ونفت الصحيفة سيطرة أبناء المنطقة على حواجز عسكرية", "طالب وجهاء المدينة بوقف القصف",
+     "ناشد الأهالي المجتمع الدولي لإنقاذهم من الحصار", "هدد رئيس الائتلاف بوقف المشاركة",
+     "وسنستمر في تصعيد وتيرة القصف"],
+)
+def test_denials_calls_and_threats_govern_the_rest_of_the_sentence(sentence):
+    assert GOVERNING_CUES.search(fold(sentence))
+
+
+def test_segments_split_at_clause_openers():
+    sentence = fold("قصفت قوات النظام مدينة داعل، في حين طال قصف آخر بلدة النعيمة حيث سقط جرحى")
+    parts = [sentence[start:end].strip() for start, end in split_segments(sentence)]
+    assert len(parts) == 3
+    assert parts[1].startswith(fold("في حين")) and parts[2].startswith(fold("حيث"))
+
+
+def test_sentences_keep_offsets_and_paragraphs():
+    text = "عنوان\n\nقصفت قوات النظام البلدة. وأضاف المصدر أن القصف مستمر؟\nسطر آخر 3.5 كم"
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == ["عنوان", "قصفت قوات النظام البلدة.", "وأضاف المصدر أن القصف مستمر؟",
+                                           "سطر آخر 3.5 كم"]
+    assert all(text[s.start:s.end] == s.text for s in sentences)
+    assert [s.paragraph for s in sentences] == [0, 1, 1, 2]
+    assert [s.opens_paragraph for s in sentences] == [True, True, False, True]
+
+
+def test_actors_are_normalized_labels():
+    assert find_actors("حاولت عناصر من الفرقة الرابعة التابعة لقوات الأسد اقتحام البلدة") == [
+        "4th Division", "Syrian regime forces"]
+    assert find_actors("قصفت الميليشيات الإيرانية وحزب الله مواقع الجيش الحر") == [
+        "Iranian militias", "Hezbollah", "Free Syrian Army"]
+    assert "Local fighters" in find_actors("تصدى أبناء المنطقة للهجوم")
+    assert find_actors("اغتال مسلحون مجهولون شاباً") == ["Unknown gunmen"]
+
+
+def test_weapons_are_normalized_labels():
+    assert find_weapons("سقطت عشرات من صواريخ الفيل وجولان والمدفعية الثقيلة") == [
+        "surface-to-surface missile", "artillery"]
+    assert find_weapons("ألقى الطيران المروحي براميل متفجرة") == ["helicopter", "barrel bomb"]
+    assert find_weapons("بقذائف الهاون والمضادات الأرضية") == ["mortar", "anti-aircraft gun"]
+    assert find_weapons("انفجار سيارة مفخخة") == ["car bomb"]

@@ -1,0 +1,309 @@
+"""extract_incidents over small texts with a small real NameIndex, and end to end over the sample articles."""
+
+import csv
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from gazetteer.resolver import NameIndex, PlaceRecord
+from incidents.extraction import ExtractedIncident, extract_incidents
+
+ROOT = Path(__file__).resolve().parents[2]
+PUBLISHED = dt.date(2021, 8, 7)  # a Saturday
+
+PLACES = [
+    PlaceRecord("daraa-gov", "درعا", "Daraa Governorate", "governorate", 32.62, 36.10),
+    PlaceRecord("quneitra-gov", "القنيطرة", "Quneitra Governorate", "governorate", 33.17, 35.87),
+    PlaceRecord("daraa", "درعا", "Daraa", "city", 32.6189, 36.1021, "daraa-gov"),
+    PlaceRecord("daraa-al-balad", "درعا البلد", "Daraa al-Balad", "quarter", 32.6103, 36.1041, "daraa"),
+    PlaceRecord("qubba", "القبة", "Al-Qubba", "quarter", 32.612, 36.110, "daraa"),
+    PlaceRecord("tafas", "طفس", "Tafas", "city", 32.7366, 35.9905, "daraa-gov"),
+    PlaceRecord("nawa", "نوى", "Nawa", "city", 32.8893, 36.0430, "daraa-gov"),
+    PlaceRecord("inkhil", "إنخل", "Inkhil", "city", 33.0167, 36.1167, "daraa-gov"),
+    PlaceRecord("sanamayn", "الصنمين", "Al-Sanamayn", "city", 33.0711, 36.1842, "daraa-gov"),
+    PlaceRecord("ninth-division", "الفرقة التاسعة", "9th Division HQ", "site", 33.06, 36.17, "sanamayn"),
+    PlaceRecord("jasim", "جاسم", "Jasim", "city", 32.9925, 36.0603, "daraa-gov"),
+    PlaceRecord("aliya", "العالية", "Al-Aliya", "quarter", 32.99, 36.07, "jasim"),
+    PlaceRecord("yadudah", "اليادودة", "Al-Yadudah", "town", 32.6703, 36.0589, "daraa-gov"),
+    PlaceRecord("ghariyah-w", "الغارية الغربية", "Al-Ghariyah al-Gharbiyah", "town", 32.6806, 36.2283, "daraa-gov"),
+    PlaceRecord("ghariyah-e", "الغارية الشرقية", "Al-Ghariyah al-Sharqiyah", "town", 32.6797, 36.2619, "daraa-gov"),
+    PlaceRecord("saida-daraa", "صيدا", "Saida (Daraa)", "town", 32.6611, 36.2042, "daraa-gov"),
+    PlaceRecord("sidon", "صيدا", "Sidon (Lebanon)", "city", 33.5571, 35.3729),
+    PlaceRecord("golan", "الجولان", "Golan Heights", "region", 33.0, 35.8),
+    PlaceRecord("eastern-ghouta", "الغوطة الشرقية", "Eastern Ghouta", "region", 33.55, 36.40),
+    PlaceRecord("hauran", "حوران", "Hauran", "region", 32.7, 36.2),
+]
+NAMES = [("daraa", "مدينة درعا"), ("inkhil", "انخل"), ("golan", "جولان")]
+
+
+@pytest.fixture(scope="module")
+def index() -> NameIndex:
+    return NameIndex(PLACES, NAMES)
+
+
+def extract(text: str, index: NameIndex, published_on: dt.date | None = PUBLISHED) -> list[ExtractedIncident]:
+    return extract_incidents(text, published_on, index, skip_headline=False)
+
+
+def summary(incidents: list[ExtractedIncident]) -> list[tuple[str, str, dt.date | None]]:
+    return [(incident.event_type, incident.place_text, incident.date) for incident in incidents]
+
+
+def test_shelling_with_its_day_weapons_actors_and_casualties(index):
+    incident, = extract("قصفت قوات النظام صباح اليوم بلدة طفس بقذائف الهاون، ما أدى إلى مقتل طفلة وإصابة ثلاثة "
+                        "مدنيين.", index)
+    assert (incident.event_type, incident.place_text, incident.date, incident.date_precision) == (
+        "shelling", "طفس", PUBLISHED, "day")
+    assert (incident.killed, incident.injured, incident.casualties_estimated) == (1, 3, False)
+    assert incident.weapons == ["mortar"] and incident.actors == ["Syrian regime forces"]
+    assert incident.place_ids == ("tafas",)
+
+
+def test_offsets_index_the_article_text_around_blanked_boilerplate(index):
+    text = "عنوان الخبر\n\nتابعنا\nاشتبك مقاتلون محليون مع قوات النظام أمس في مدينة نوى.\nاقرأ أيضا: خبر آخر عن طفس\n"
+    incident, = extract_incidents(text, PUBLISHED, index)
+    assert text[incident.place_start:incident.place_end] == incident.place_text == "نوى"
+    assert text[incident.evidence_start:incident.evidence_end] == incident.evidence
+    assert incident.date == dt.date(2021, 8, 6)
+
+
+def test_headline_is_not_a_source_of_incidents(index):
+    text = "قصف على نوى وطفس\n\nقصفت قوات النظام صباح اليوم بلدة طفس بالمدفعية.\n"
+    assert summary(extract_incidents(text, PUBLISHED, index)) == [("shelling", "طفس", PUBLISHED)]
+
+
+def test_direction_reference_is_not_a_separate_place(index):
+    incidents = extract("وفي شمال درعا استهدفت قوات الأسد مدينة انخل بقذائف المدفعية الثقيلة.", index)
+    assert summary(incidents) == [("shelling", "انخل", None)]
+    assert incidents[0].place_ids == ("inkhil",)
+
+
+def test_facility_is_placed_at_the_settlement_it_is_in(index):
+    incidents = extract("سقطت عدد من القذائف في مقر قيادة الفرقة التاسعة بالقرب من مدينة الصنمين.", index)
+    assert summary(incidents) == [("shelling", "الصنمين", None)]
+
+
+def test_between_two_places_is_placed_at_the_first(index):
+    incidents = extract("دارت اشتباكات عنيفة أمس بين بلدتي الغارية الغربية والغارية الشرقية.", index)
+    assert summary(incidents) == [("clash", "الغارية الغربية", dt.date(2021, 8, 6))]
+
+
+def test_a_place_that_locates_another_is_not_an_incident_place(index):
+    incidents = extract("قصفت قوات النظام قرية العالية في محيط مدينة جاسم ومدينة طفس.", index)
+    assert [incident.place_text for incident in incidents] == ["العالية", "طفس"]
+
+
+def test_the_city_refers_back_to_its_antecedent(index):
+    text = "اقتحمت قوات النظام صباح اليوم مدينة طفس.\nوأضاف المصدر أن اشتباكات عنيفة دارت في المدينة."
+    assert summary(extract(text, index)) == [("clash", "طفس", PUBLISHED)]
+
+
+def test_front_line_axes_fold_into_the_main_place(index):
+    text = "حاولت قوات النظام اليوم اقتحام درعا البلد من محور القبة، وسط اشتباكات مع أبناء المنطقة."
+    assert summary(extract(text, index)) == [("clash", "درعا البلد", PUBLISHED)]
+
+
+def test_governorate_is_the_place_only_of_a_distinct_incident(index):
+    both = extract("قصفت قوات النظام اليوم مواقع في محافظة درعا. كما قصفت بلدة طفس بالمدفعية.", index)
+    assert summary(both) == [("shelling", "طفس", PUBLISHED)]
+    alone, = extract("شنت قوات النظام اليوم حملة اعتقالات في محافظة القنيطرة.", index)
+    assert (alone.event_type, alone.place_ids, alone.geo_precision_hint) == ("arrest", ("quneitra-gov",), 3)
+
+
+def test_countryside_alone_places_no_incident(index):
+    assert extract("شنت قوات النظام حملة اعتقالات في ريف درعا الغربي.", index) == []
+
+
+def test_move_towards_a_place_is_not_an_incident_there(index):
+    assert extract("تقدمت قوات النظام باتجاه بلدة اليادودة من محور طفس.", index) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "ونفت الصحيفة سيطرة أبناء المنطقة على حواجز عسكرية في طفس.",
+        "طالب وجهاء مدينة نوى بوقف القصف على المدينة.",
+        "هدد المسؤول بقصف مدينة طفس إن لم يسلم المطلوبون أسلحتهم.",
+        "وسنستمر في استهداف مواقع النظام في نوى.",
+        "أعطت القوات الروسية وعوداً بفك الحصار عن درعا البلد وإيقاف القصف عليها.",
+        "وأضاف أن النظام يسعى للسيطرة على بلدة طفس.",
+        "خرجت مظاهرة في مدينة نوى تطالب بالإفراج عن المعتقلين.",
+    ],
+)
+def test_denials_calls_threats_promises_and_aims_are_not_incidents(sentence, index):
+    assert extract(sentence, index) == []
+
+
+def test_undated_lead_joins_the_dated_report_of_the_same_event(index):
+    text = ("بدأت قوات النظام حملة على أحياء درعا البلد وسط اشتباكات عنيفة.\n"
+            "وأضاف المصدر أن اشتباكات عنيفة دارت صباح اليوم في درعا البلد.")
+    assert summary(extract(text, index)) == [("clash", "درعا البلد", PUBLISHED)]
+
+
+def test_city_mention_joins_its_named_quarter_on_the_same_day(index):
+    text = "قصفت قوات النظام أحياء درعا فجر اليوم.\nوسقطت عشرات القذائف على درعا البلد."
+    assert summary(extract(text, index)) == [("shelling", "درعا البلد", PUBLISHED)]
+
+
+def test_storming_met_with_resistance_is_a_clash(index):
+    text = "حاولت قوات النظام اقتحام بلدة طفس اليوم.\nوتصدى مقاتلون محليون للهجوم على طفس."
+    assert summary(extract(text, index)) == [("clash", "طفس", PUBLISHED)]
+
+
+def test_storming_without_resistance_is_an_assault(index):
+    assert summary(extract("اقتحمت قوات النظام بلدة طفس اليوم.", index)) == [("assault", "طفس", PUBLISHED)]
+
+
+def test_taking_a_checkpoint_is_a_checkpoint_event_at_the_home_town_of_its_attackers(index):
+    incident, = extract("اقتحم أبناء صيدا، شرقي درعا، حاجز المساكن التابع للأمن العسكري وأسروا عناصره.", index)
+    assert (incident.event_type, incident.place_text) == ("checkpoint", "صيدا")
+    assert set(incident.place_ids) == {"saida-daraa", "sidon"}
+    assert incident.geo_precision_hint == 2
+
+
+def test_time_word_covers_the_following_sentences_of_the_days_list(index):
+    text = "قصفت قوات النظام بعد ظهر اليوم بلدة طفس.\nكما قصفت بلدة نوى بالمدفعية."
+    assert summary(extract(text, index)) == [("shelling", "طفس", PUBLISHED), ("shelling", "نوى", PUBLISHED)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["خلال الليلتين الماضيتين قصفت قوات النظام بلدة طفس.", "يتعرض حي درعا البلد لقصف مستمر بقذائف الهاون.",
+     "تفرض قوات النظام حصاراً على مدينة طفس منذ أسبوعين."],
+)
+def test_vague_or_ongoing_time_leaves_the_date_empty(sentence, index):
+    incident, = extract(sentence, index)
+    assert (incident.date, incident.date_precision) == (None, "")
+
+
+def test_besieged_as_a_state_has_no_date_but_an_imposed_siege_has(index):
+    state, = extract("قصفت قوات النظام فجر اليوم أحياء درعا المحاصرة.", index, dt.date(2021, 9, 5))[1:]
+    assert (state.event_type, state.date) == ("siege", None)
+    imposed, = extract("وفي 25 حزيران الماضي فرضت قوات النظام حصاراً على منطقة درعا البلد.", index, dt.date(2021, 9, 5))
+    assert (imposed.event_type, imposed.date) == ("siege", dt.date(2021, 6, 25))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["وكانت قوات النظام قد سيطرت على بلدة طفس في تموز 2018.", "قصفت قوات النظام مدينة طفس عام 2013 بالبراميل."],
+)
+def test_past_background_is_not_an_incident(sentence, index):
+    assert extract(sentence, index) == []
+
+
+def test_victims_of_the_clauses_of_one_sentence_add_up(index):
+    text = ("وأضاف أن القصف أسفر عن مقتل أحد المدنيين، فيما يتحدث ناشطون عن مقتل شخص آخر جراء القصف على درعا البلد "
+            "صباح اليوم.")
+    incident, = extract(text, index)
+    assert (incident.place_text, incident.killed) == ("درعا البلد", 2)
+
+
+def test_a_repeated_toll_is_counted_once(index):
+    text = ("قصفت قوات النظام اليوم بلدة طفس ما أدى إلى مقتل 3 مدنيين.\n"
+            "وأكد ناشطون أن القصف على طفس أدى إلى مقتل 3 مدنيين.")
+    incident, = extract(text, index)
+    assert incident.killed == 3
+
+
+def test_weapon_names_are_not_places(index):
+    incidents = extract("سقطت عشرات من صواريخ الفيل وجولان على مدينة نوى اليوم.", index)
+    assert summary(incidents) == [("shelling", "نوى", PUBLISHED)]
+
+
+def test_places_in_a_motive_are_not_incidents(index):
+    text = "استهدفت المعارضة اليوم مواقع النظام في طفس بالمدفعية رداً على مجازر النظام في الغوطة الشرقية."
+    assert summary(extract(text, index)) == [("shelling", "طفس", PUBLISHED)]
+
+
+def test_organisation_names_are_not_places(index):
+    text = "وبحسب “تجمع أحرار حوران” قصفت قوات النظام اليوم بلدة طفس بالهاون."
+    assert [incident.place_text for incident in extract(text, index)] == ["طفس"]
+
+
+def test_source_and_venue_places_are_not_incidents(index):
+    text = ("وقال الناشط الإعلامي أمجد عساف من مدينة نوى إن القصف على طفس بدأ بعد مغادرة الوفد الاجتماع الذي انعقد في "
+            "مدينة جاسم اليوم.")
+    assert [incident.place_text for incident in extract(text, index)] == ["طفس"]
+
+
+def test_assassination_by_unknown_gunmen_counts_its_victim(index):
+    incident, = extract("اغتال مسلحون مجهولون، مساء أمس الجمعة، الشاب أحمد المحاميد في بلدة اليادودة.", index)
+    assert (incident.event_type, incident.place_text, incident.date, incident.killed) == (
+        "assassination", "اليادودة", dt.date(2021, 8, 6), 1)
+    assert "Unknown gunmen" in incident.actors
+
+
+def test_events_abroad_are_kept_where_they_happened(index):
+    text = "وكثف النظام خلال اليومين الماضيين قصفه لمدن وبلدات الغوطة الشرقية."
+    assert summary(extract(text, index)) == [("shelling", "الغوطة الشرقية", None)]
+
+
+def test_publication_date_falls_back_to_the_dateline(index):
+    text = "قصف على طفس\n7 آب 2021\nقصفت قوات النظام صباح اليوم بلدة طفس."
+    assert summary(extract_incidents(text, None, index)) == [("shelling", "طفس", dt.date(2021, 8, 7))]
+
+
+def test_works_with_any_index_offering_find_mentions_and_place():
+    class TinyIndex:
+        """A stand-in index: substring search over two names."""
+
+        places = {"t": PlaceRecord("t", "طفس", "Tafas", "city", 32.7, 36.0)}
+
+        def find_mentions(self, text):
+            from gazetteer.resolver import Mention
+
+            start = text.find("طفس")
+            return [] if start < 0 else [Mention(start, start + 3, "طفس", "طفس", ("t",))]
+
+        def place(self, place_id):
+            return self.places[place_id]
+
+    assert summary(extract("قصفت قوات النظام اليوم طفس.", TinyIndex())) == [("shelling", "طفس", PUBLISHED)]
+
+
+# -- end to end over the sample articles -----------------------------------------------------------------------------
+
+SEED_ARTICLES = ROOT / "seeds" / "articles"
+SEED_GAZETTEER = ROOT / "seeds" / "gazetteer" / "places.csv"
+SEED_GOLD = ROOT.parent / "shared" / "eval" / "seeds_gold.jsonl"
+
+
+def _seed_index() -> NameIndex:
+    places, names = [], []
+    with SEED_GAZETTEER.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            places.append(PlaceRecord(row["key"], row["name_ar"], row["name_en"], row["kind"],
+                                      float(row["lat"] or 0), float(row["lon"] or 0), row["parent"] or None))
+            names.extend((row["key"], alt.strip()) for alt in (row.get("alt_names") or "").split("|") if alt.strip())
+    return NameIndex(places, names)
+
+
+@pytest.mark.skipif(not (SEED_GAZETTEER.exists() and SEED_GOLD.exists()), reason="needs the seed gazetteer and gold")
+def test_sample_articles_against_the_hand_annotations():
+    from incidents.evaluation import place_key
+
+    index = _seed_index()
+    gold = [json.loads(line) for line in SEED_GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+    with (SEED_ARTICLES / "articles.csv").open(encoding="utf-8") as handle:
+        manifest = list(csv.DictReader(handle))
+    predicted = []
+    for row in manifest:
+        text = (SEED_ARTICLES / row["file"]).read_text(encoding="utf-8")
+        for incident in extract_incidents(text, dt.date.fromisoformat(row["published_on"]), index):
+            predicted.append((row["file"], incident.event_type, place_key(incident.place_text), incident.date))
+
+    def matches(prediction, record) -> bool:
+        article, event_type, place, _ = prediction
+        gold_place = place_key(record["place"])
+        return (article, event_type) == (record["article"], record["event_type"]) and (
+            place in gold_place or gold_place in place)
+
+    found = [record for record in gold if any(matches(prediction, record) for prediction in predicted)]
+    correct = [prediction for prediction in predicted if any(matches(prediction, record) for record in gold)]
+    assert len(found) / len(gold) >= 0.9
+    assert len(correct) / len(predicted) >= 0.9
+    dated = [(record, next(p for p in predicted if matches(p, record))) for record in found if record["date"]]
+    right_day = [1 for record, prediction in dated if prediction[3] and prediction[3].isoformat() == record["date"]]
+    assert len(right_day) / len(dated) >= 0.9
