@@ -81,6 +81,9 @@ _RELATIVE = re.compile(
 # After اليوم these make it "the first day", "the next day"...: not today.
 _NOT_TODAY_AFTER = _rx(r"\s+(?:الأول|الثاني|الثالث|التالي|السابق|العالمي|الوطني|ذاته|نفسه|الذي|التي)")
 _BARE_WEEKDAY_BEFORE = _rx(r"(?:^|[،,(:]|(?<![\w])(?:في|منذ|حتى))\s*$")
+_LAST_MONTH = re.compile(
+    _PROCLITIC + fold("الشهر") + rf"\s+(?P<qual>{_QUALIFIER})(?![\w])"
+)
 _HOURS_PAST = _rx(r"(?:خلال|في|منذ)\s+(?:ال)?ساعات\s+(?:ال)?(?:\d+\s+)?(?:الماضية|الأخيرة|المنصرمة|القليلة الماضية)")
 _VAGUE = _rx(
     r"(?<![\w])[وف]?(?:"
@@ -90,6 +93,7 @@ _VAGUE = _rx(
     r"(?:الماضية|الماضيين|الماضيتين|الأخيرة|الأخيرين|المنصرمة|الفائتة|السابقة)"
     r"|(?:ال)?(?:مستمر|مستمرة|متواصل|متواصلة)(?![\w])|لا\s+(?:يزال|تزال)|ما\s+(?:زال|زالت)|مازال|مازالت"
     r"|يوميا|بشكل\s+يومي|اليوم\s+التالي|في\s+وقت\s+سابق|سابقا|على\s+التوالي|لليوم\s+ال\w+"
+    r"|(?:ال)?أسبوع\s+(?:الماضي|المنصرم|الفائت)|(?:ال)?أسابيع\s+(?:الماضية|الأخيرة)"
     r")"
 )
 _FIRST_TIME_SINCE = _rx(r"لأول\s+مرة\s*$")
@@ -192,6 +196,13 @@ def find_time_expressions(text: str, published_on: dt.date | None) -> list[TimeE
             continue
         if 1900 <= year <= 2100:
             add(match.start(), match.end(), dt.date(year, 1, 1), "year")
+    for match in _LAST_MONTH.finditer(source):
+        if published_on is not None:
+            qualifier = match.group("qual")
+            year, month = published_on.year, published_on.month
+            if qualifier not in (fold("الجاري"), fold("الحالي")):
+                year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+            add(match.start(), match.end(), dt.date(year, month, 1), "month")
     for match in _HOURS_PAST.finditer(source):
         add(match.start(), match.end(), published_on, "day" if published_on else "")
     for match in _VAGUE.finditer(source):

@@ -53,10 +53,12 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(fold(pattern))
 
 
-# A sentence that opens with one of these steps out of the day's report: background, an earlier event, a recap.
+# A sentence that opens with one of these steps out of the day's report (background, an earlier event, a recap):
+# it does not inherit the day of the sentences before it, nor pass its own on. "وفي سياق آخر" only changes the
+# subject, not the day, so it is not one of them.
 _RESET_OPENERS = _rx(
-    r"^\W*[وف]?(?:يأتي|تأتي|يشار|يُشار|يذكر|ويذكر|كان|كانت|منذ|سبق|في\s+سياق|على\s+صعيد|من\s+جهة\s+أخرى|"
-    r"في\s+وقت\s+سابق|يعد|يعتبر|تعد|تعتبر|يعيش|تعيش|تشهد\s+المنطقة|يسيطر|تسيطر)(?![\w])"
+    r"^\W*[وف]?(?:يأتي|تأتي|يشار|يُشار|يذكر|ويذكر|كان|كانت|منذ|سبق|في\s+وقت\s+سابق|يعد|يعتبر|تعد|تعتبر|يعيش|"
+    r"تعيش|تشهد\s+المنطقة|يسيطر|تسيطر)(?![\w])"
 )
 # "وكانت قوات النظام قد سيطرت ...": an earlier event recalled, an incident only when dated to recent days.
 _PLUPERFECT = _rx(r"^\W*[وف]?(?:كان|كانت|كانوا)\s+(?:\S+\s+){0,5}?قد(?![\w])")
@@ -71,7 +73,6 @@ _FACILITY_NOUN = _rx(
     r"مدرسة|قاعدة|نقطة|سرية)(?![\w])"
 )
 _FIRE_TYPES = ("shelling", "airstrike")
-_MERGEABLE_ROLES = (Role.TARGET, Role.QUALIFIER, Role.DEMONYM, Role.SITE, Role.FACILITY_NAME)
 
 
 @dataclass
@@ -179,6 +180,8 @@ def _read_sentence(sentence: Sentence, number: int, state: _State, index: PlaceI
         motive_spans=motives,
         trigger_spans=[(trigger.start, trigger.end) for trigger in triggers if not trigger.negated],
     )
+    for place in places:
+        place.sentence_start = sentence.start
     _register_facilities(places, text, segments, sentence, number, state)
 
     segment_places: list[list[PlaceMention]] = [_best_places(places, start, end) for start, end in segments]
@@ -222,12 +225,13 @@ def _read_sentence(sentence: Sentence, number: int, state: _State, index: PlaceI
         weapons = find_weapons(clause_text) or find_weapons(sentence.text)
         seen: set[str] = set()
         previous_clause_raws = []
+        places_of_kind = _places_by_nearest_trigger(kinds, chosen, start, end)
         for trigger, kind in kinds:
             if kind in seen:
                 continue
             seen.add(kind)
             kind_date, kind_precision = (None, "") if kind == "siege" and trigger.state else (date, precision)
-            for place in chosen:
+            for place in places_of_kind[kind]:
                 raw = _Raw(kind, place, sentence, number, kind_date, kind_precision, casualties, actors, weapons,
                            len(state.raws), place.role)
                 state.raws.append(raw)
@@ -258,6 +262,31 @@ def _is_background(date: dt.date | None, precision: str, published_on: dt.date |
     ):
         return True
     return False
+
+
+def _places_by_nearest_trigger(kinds: list[tuple[Trigger, str]], chosen: list[PlaceMention], start: int,
+                               end: int) -> dict[str, list[PlaceMention]]:
+    """Which places each event type of a clause goes with.
+
+    With several types and several places in one clause ("قصفت بلدة طفس واعتقلت شاباً في نوى"), a place goes with
+    the nearest event word before it (or the first after it); a type left without a place takes its nearest place.
+    """
+    distinct = {kind for _, kind in kinds}
+    inside = [place for place in chosen if start <= place.fstart < end]
+    if len(distinct) < 2 or len(inside) < 2 or len(inside) != len(chosen):
+        return {kind: list(chosen) for kind in distinct}
+    assigned: dict[str, list[PlaceMention]] = {kind: [] for kind in distinct}
+    for place in chosen:
+        before = [(trigger, kind) for trigger, kind in kinds if trigger.start < place.fstart]
+        after = [(trigger, kind) for trigger, kind in kinds if trigger.start >= place.fstart]
+        _, kind = before[-1] if before else after[0]
+        assigned[kind].append(place)
+    for kind, places in assigned.items():
+        if not places:
+            positions = [trigger.start for trigger, other in kinds if other == kind]
+            nearest = min(chosen, key=lambda place: min(abs(place.fstart - position) for position in positions))
+            places.append(nearest)
+    return assigned
 
 
 def _add_casualties(first: Casualties, second: Casualties) -> Casualties:
@@ -552,8 +581,8 @@ def _incident(group: _Group) -> ExtractedIncident:
     return ExtractedIncident(
         event_type=group.event_type,
         place_text=place.text,
-        place_start=sentence.start + place.start,
-        place_end=sentence.start + place.end,
+        place_start=place.sentence_start + place.start,
+        place_end=place.sentence_start + place.end,
         place_ids=place_ids,
         date=group.date,
         date_precision=group.precision if group.date is not None else "",

@@ -58,6 +58,8 @@ class PlaceMention:
     kinds: frozenset[str]
     role: Role = Role.TARGET
     reason: str = ""
+    # Where the mention's sentence starts in the article: a place reused by a later sentence keeps its own offsets.
+    sentence_start: int = 0
     notes: list[str] = field(default_factory=list)
 
 
@@ -104,13 +106,15 @@ _FACILITY_WORDS = _words((
     "حاجز", "حواجز", "مفرزة", "كتيبة", "فرع", "مقر", "ثكنة", "جامع", "مسجد", "مخفر", "نقطة", "فوج", "لواء", "سجن",
     "دوار", "جسر", "معمل", "مصنع", "سرية",
 ))
+_ORIGIN_WORDS = _words(("المتمركزة", "المتمركز", "المتمركزين", "المتمركزون", "متمركزة", "انطلاقا", "انطلاقاً",
+                        "مصدره", "مصدرها", "المنتشرة", "المتواجدة"))
+_POSITION_WORDS = _words(("مواقعها", "مواقعهم", "مواقع", "ثكناتها", "نقاطها", "مواقعه"))
 _LOCATOR_WORDS = _words((
     "في", "داخل", "محيط", "بمحيط", "قرب", "القرب", "بالقرب", "جوار", "بجوار", "مقربة", "أطراف", "ضمن", "وسط",
     "التابع", "التابعة", "التابعين", "الواقع", "الواقعة", "الكائن", "الكائنة", "بين",
 ))
 _LOCATOR_FILLERS = _words(("من", "ل", "على", "أطراف", "بالقرب", "في"))
 _CLAUSE_BREAK = re.compile(r"[،,؛;.:!?؟]")
-_TOKEN = re.compile(r"\w+|[^\w\s]")
 _PROCLITIC_PAIRS = ("وب", "ول", "فب", "فل", "وك", "وف")
 
 
@@ -130,21 +134,6 @@ def word_is(token: str, words: frozenset[str]) -> bool:
             candidates.append(candidate[2:])
             candidates.append("ال" + candidate[2:])
     return any(candidate in words for candidate in candidates)
-
-
-def _tokens_before(folded: str, position: int, stop_at_clause: bool = True) -> list[str]:
-    """The tokens before a position in the same clause (nearest last); punctuation is a token."""
-    tokens = _TOKEN.findall(folded[:position])
-    if not stop_at_clause:
-        return tokens
-    for index in range(len(tokens) - 1, -1, -1):
-        if _CLAUSE_BREAK.fullmatch(tokens[index]):
-            return tokens[index + 1:]
-    return tokens
-
-
-def _word_tokens(tokens: Sequence[str]) -> list[str]:
-    return [token for token in tokens if re.match(r"\w", token)]
 
 
 def _kinds_of(index: PlaceIndex, place_ids: Iterable[Any]) -> frozenset[str]:
@@ -266,6 +255,11 @@ def _assign_role(
             return drop("target of a move towards it")
     if any(span_start <= start < span_end for span_start, span_end in motive_spans):
         return drop("motive")
+    if any(word_is(word, _ORIGIN_WORDS) for word in words[-4:]) or (
+        len(words) >= 2 and words[-2] == fold("من") and word_is(words[-1], _POSITION_WORDS)
+    ):
+        item.role, item.reason = Role.QUALIFIER, "origin of the fire"  # "قوات النظام المتمركزة في إزرع"
+        return None
     if last and word_is(last, _COUNTRYSIDE_WORDS):
         return drop("countryside only")  # "ريف درعا الغربي" alone places nothing
     if last and word_is(last, _REGION_WORDS):
@@ -329,14 +323,6 @@ def _skip_generic(words: list[str]) -> list[str]:
     while trimmed and word_is(trimmed[-1], GENERIC_WORDS):
         trimmed.pop()
     return trimmed
-
-
-def _position_of_word(text: str, mention_start: int, count_from_end: int) -> int:
-    """Folded offset of the word count_from_end words before a mention (1 = the word right before)."""
-    tokens = list(re.finditer(r"\w+", text[:mention_start]))
-    if count_from_end > len(tokens):
-        return 0
-    return tokens[-count_from_end].start()
 
 
 def _locator_of(item: PlaceMention, text: str, previous: list[PlaceMention]) -> PlaceMention | None:

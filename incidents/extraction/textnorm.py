@@ -89,29 +89,4 @@ def fold(text: str) -> str:
     return "".join(fold_char(char) for char in text)
 
 
-def compile_folded(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """Compile a regex written in ordinary Arabic after folding its letters like the text it will search."""
-    return re.compile(fold(pattern), flags)
-
-
-# Before a stem: start of a word, then an optional conjunction and preposition (وب، فل، ك ...), then the article.
-WORD_START = r"(?<![\w])"
-PROCLITICS = r"(?:[وف])?(?:[بلك])?"
-ARTICLE = r"(?:ال|ل)?"  # لل = the preposition ل before the article
-WORD_END = r"(?![\w])"
-
 ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
-_WORD = re.compile(r"\w+")
-
-
-def words_with_spans(text: str) -> list[tuple[str, int, int]]:
-    """The words of a text with their [start, end) offsets."""
-    return [(match.group(0), match.start(), match.end()) for match in _WORD.finditer(text)]
-
-
-def strip_clitics(word: str) -> str:
-    """A folded word without a leading conjunction, preposition and article (وبالمدينة -> مدينه)."""
-    for prefix in ("وبال", "فبال", "وال", "فال", "بال", "كال", "لل", "ال", "وب", "ول", "فب", "فل", "و", "ب", "ل", "ف"):
-        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
-            return word[len(prefix):]
-    return word

@@ -1,8 +1,8 @@
 """The evaluate command scores extraction and geocoding against a gold file, in a scratch database."""
 
 import json
-import sqlite3
 import os
+import sqlite3
 import subprocess
 import sys
 

@@ -2,6 +2,7 @@
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -25,14 +26,17 @@ class LiveStack:
 
     def __init__(self, workdir: Path, redis_url: str):
         self.workdir = workdir
+        self.database = workdir / "e2e.sqlite3"
         self.port = _free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "config.settings",
-            "DATABASE_URL": f"spatialite:///{workdir / 'e2e.sqlite3'}",
+            "DATABASE_URL": f"spatialite:///{self.database}",
             "CELERY_BROKER_URL": f"{redis_url}/15",
             "PYTHONUNBUFFERED": "1",
+            # A task whose worker died is handed out again this soon, so the test need not wait ten minutes.
+            "CELERY_VISIBILITY_TIMEOUT": "5",
         }
         self.processes: dict[str, subprocess.Popen] = {}
 
@@ -45,7 +49,8 @@ class LiveStack:
 
     def start(self, name: str, *command: str) -> subprocess.Popen:
         log = open(self.workdir / f"{name}.log", "w")  # noqa: SIM115 - closed with the process
-        process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
         self.processes[name] = process
         return process
 
@@ -66,6 +71,12 @@ class LiveStack:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+    def kill(self, name: str) -> None:
+        """Kill a process and its children at once, as a crash or an OOM kill would."""
+        process = self.processes.pop(name)
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
     def log(self, name: str) -> str:
         return (self.workdir / f"{name}.log").read_text(errors="replace")

@@ -1,5 +1,7 @@
 """Articles go through a real Celery worker on a real Redis and come out on the map API."""
 
+import re
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -57,3 +59,35 @@ def test_type_and_date_filters_apply_on_the_live_api(live_stack):
     assert {f["properties"]["event_type"] for f in shelling} == {"shelling"}
     in_2021 = _features(live_stack, "&date_from=2021-01-01&date_to=2021-12-31")
     assert in_2021 and all(f["properties"]["date"].startswith("2021") for f in in_2021)
+
+
+def test_worker_killed_mid_task_loses_nothing(live_stack, tmp_path):
+    live_stack.stop("worker")
+    article = tmp_path / "killed.txt"
+    article.write_text(
+        "اشتباكات في نوى\n"
+        "دارت اشتباكات عنيفة صباح اليوم بين قوات النظام ومقاتلين محليين في مدينة نوى بريف درعا الغربي.\n",
+        encoding="utf-8",
+    )
+    result = live_stack.manage("ingest", str(article))
+    assert result.returncode == 0, result.stderr
+    article_id = int(result.stdout.strip().rsplit(" ", 1)[-1])
+    # Hold the database so the task is surely in flight, not finished, when its worker dies.
+    lock = sqlite3.connect(live_stack.database, timeout=30, isolation_level=None)
+    lock.execute("BEGIN EXCLUSIVE")
+    try:
+        live_stack.start_worker("doomed")
+        live_stack.wait_for(lambda: re.search(r"incidents\.tasks\.extract_article\[[^]]+\] received",
+                                              live_stack.log("doomed")), 60, "the worker to take the task")
+        live_stack.kill("doomed")
+    finally:
+        lock.execute("ROLLBACK")
+        lock.close()
+    assert "succeeded" not in live_stack.log("doomed")
+    assert live_stack.get_json(f"/api/articles/{article_id}/")["status"] == "received"
+    live_stack.start_worker()
+    live_stack.wait_for(
+        lambda: _features(live_stack, f"&article={article_id}"), 120, "the task to be redelivered to a new worker"
+    )
+    feature = _features(live_stack, f"&article={article_id}")[0]
+    assert (feature["properties"]["event_type"], feature["properties"]["place_mention"]) == ("clash", "نوى")

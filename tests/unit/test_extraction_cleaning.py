@@ -22,6 +22,11 @@ def test_cleaning_keeps_length_and_every_newline():
     assert [i for i, c in enumerate(cleaned) if c == "\n"] == [i for i, c in enumerate(text) if c == "\n"]
 
 
+def test_cleaning_twice_changes_nothing_more():
+    text = f"{PROSE}\nاقرأ أيضا: عنوان\nتابعنا\n{PROSE}\nمقالات ذات صلة\nعنوان"
+    assert clean_text(clean_text(text)) == clean_text(text)
+
+
 def test_article_prose_is_left_untouched():
     text = f"عنوان الخبر\n{PROSE}\nوأضاف المصدر أن القصف أسفر عن إصابة مدني.\n"
     assert clean_text(text) == text

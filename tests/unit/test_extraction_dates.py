@@ -95,6 +95,11 @@ def test_month_expression_has_month_precision():
     assert (expression.date, expression.precision) == (dt.date(2017, 7, 1), "month")
 
 
+def test_last_month_has_month_precision():
+    expression = only("شهدت مدينة طفس الشهر الماضي معارك عنيفة")
+    assert (expression.date, expression.precision) == (dt.date(2021, 7, 1), "month")
+
+
 def test_year_after_since_is_background():
     expression = only("لأول مرة منذ عقد اتفاق التسوية عام 2018، حيث", THURSDAY)
     assert (expression.date, expression.precision, expression.background) == (dt.date(2018, 1, 1), "year", True)

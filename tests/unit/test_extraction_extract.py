@@ -136,6 +136,17 @@ def test_denials_calls_threats_promises_and_aims_are_not_incidents(sentence, ind
     assert extract(sentence, index) == []
 
 
+def test_an_article_about_negotiations_and_protests_reports_no_incident(index):
+    text = (
+        "تتواصل المفاوضات بين اللجنة المركزية في درعا البلد والجانب الروسي، وسط مخاوف من تجدد المعارك في المدينة.\n"
+        "وقال عضو في لجنة التفاوض إن الجانب الروسي طالب بتسليم السلاح الخفيف، ونشر حواجز عسكرية في أحياء درعا البلد.\n"
+        "وأضاف أن الأهالي يرفضون التهجير، مؤكداً أن أي اقتحام للمدينة سيواجه بمقاومة من أبنائها.\n"
+        "ويذكر أن مدينة طفس شهدت الشهر الماضي معارك عنيفة انتهت باتفاق برعاية روسية.\n"
+        "وشارك المئات في مظاهرة في مدينة نوى، رفضاً للحصار المفروض على درعا البلد.\n"
+    )
+    assert extract(text, index) == []
+
+
 def test_undated_lead_joins_the_dated_report_of_the_same_event(index):
     text = ("بدأت قوات النظام حملة على أحياء درعا البلد وسط اشتباكات عنيفة.\n"
             "وأضاف المصدر أن اشتباكات عنيفة دارت صباح اليوم في درعا البلد.")
@@ -205,6 +216,21 @@ def test_a_repeated_toll_is_counted_once(index):
             "وأكد ناشطون أن القصف على طفس أدى إلى مقتل 3 مدنيين.")
     incident, = extract(text, index)
     assert incident.killed == 3
+
+
+def test_each_place_goes_with_the_event_word_before_it(index):
+    text = "قصفت قوات النظام بلدة طفس واعتقلت شاباً في مدينة نوى اليوم."
+    assert summary(extract(text, index)) == [("shelling", "طفس", PUBLISHED), ("arrest", "نوى", PUBLISHED)]
+
+
+def test_the_position_the_fire_came_from_is_not_the_incident_place(index):
+    text = "قصفت قوات النظام المتمركزة في مدينة جاسم بلدة اليادودة بالمدفعية اليوم."
+    assert summary(extract(text, index)) == [("shelling", "اليادودة", PUBLISHED)]
+
+
+def test_an_accusation_still_reports_the_event(index):
+    text = "اتهم ناشطون قوات النظام بقصف بلدة اليادودة بقذائف الهاون اليوم."
+    assert summary(extract(text, index)) == [("shelling", "اليادودة", PUBLISHED)]
 
 
 def test_weapon_names_are_not_places(index):
@@ -307,3 +333,15 @@ def test_sample_articles_against_the_hand_annotations():
     dated = [(record, next(p for p in predicted if matches(p, record))) for record in found if record["date"]]
     right_day = [1 for record, prediction in dated if prediction[3] and prediction[3].isoformat() == record["date"]]
     assert len(right_day) / len(dated) >= 0.9
+
+
+def test_place_offsets_point_at_the_place_even_when_a_later_sentence_reuses_it(index):
+    text = (
+        "قصفت قوات النظام صباح اليوم أحياء درعا البلد بقذائف الهاون.\n"
+        "وأضافت المصادر أن أبناء المنطقة تصدوا لمحاولة التقدم، حيث دارت اشتباكات عنيفة هناك.\n"
+    )
+    incidents = extract(text, index)
+    assert incidents
+    for incident in incidents:
+        assert text[incident.place_start:incident.place_end] == incident.place_text
+        assert text[incident.evidence_start:incident.evidence_end] == incident.evidence
