@@ -33,7 +33,7 @@ ARTICLE = "ال"
 
 
 @lru_cache(maxsize=4096)
-def _fold_char(char: str) -> str:
+def fold_char(char: str) -> str:
     """The matching form of one character: '' to drop it, ' ' for a separator, else one or more letters."""
     if char in _LETTER_FOLDS:
         return _LETTER_FOLDS[char]
@@ -44,7 +44,7 @@ def _fold_char(char: str) -> str:
     if 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:
         expanded = unicodedata.normalize("NFKC", char)
         if expanded != char:
-            return "".join(_fold_char(part) for part in expanded)
+            return "".join(fold_char(part) for part in expanded)
     category = unicodedata.category(char)
     if category in _REMOVED_CATEGORIES:
         return ""
@@ -60,7 +60,7 @@ class _FoldTable(dict):
 
     def __missing__(self, code: int) -> str:
         """Fold a character seen for the first time and remember it."""
-        folded = _fold_char(chr(code))
+        folded = fold_char(chr(code))
         self[code] = folded
         return folded
 
@@ -124,7 +124,7 @@ def _normalize_with_offsets_per_char(text: str) -> tuple[str, list[int]]:
     offsets: list[int] = []
     pending_space = -1  # index of the separator that opened the current run, emitted lazily to collapse runs
     for index, char in enumerate(text):
-        folded = _fold_char(char)
+        folded = fold_char(char)
         if not folded:
             continue
         if folded == " ":
@@ -159,7 +159,7 @@ def original_span(text: str, offsets: list[int], norm_start: int, norm_end: int)
     start = offsets[norm_start]
     end = offsets[norm_end - 1] + 1
     # Diacritics and tatweel after the last letter belong to the word as written.
-    while end < len(text) and _fold_char(text[end]) == "":
+    while end < len(text) and fold_char(text[end]) == "":
         end += 1
     return start, end
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .textnorm import fold
+from .textnorm import fold, labels_in_order
 
 # (label, pattern in ordinary Arabic). Named units come before the generic forces they belong to; both are kept,
 # since "قوات الأسد" and "الفرقة الرابعة" in one clause say who acted and which unit.
@@ -52,15 +52,7 @@ _COMPILED = tuple(
 def find_actors(text: str) -> list[str]:
     """The actors named in a text, as labels, in order of first mention, each once."""
     folded = fold(text)
-    found: list[tuple[int, str]] = []
-    for label, pattern in _COMPILED:
-        match = pattern.search(folded)
-        if match:
-            found.append((match.start(), label))
-    labels: list[str] = []
-    for _, label in sorted(found):
-        if label not in labels:
-            labels.append(label)
+    labels = labels_in_order(_COMPILED, folded)
     if "Free Syrian Army" in labels and "Syrian regime forces" in labels and not re.search(
         fold(r"قوات\s+(?:الأسد|النظام)|الجيش\s+السوري(?!\s+الحر)|جيش\s+النظام|نظام\s+الأسد"), folded
     ):

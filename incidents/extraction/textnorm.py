@@ -3,41 +3,31 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-# Letters writers use interchangeably (hamza seats, final yaa, taa marbuta) fold together, as in gazetteer/arabic.py,
-# so that patterns written once match every spelling. Unlike the gazetteer form, punctuation is kept: the
-# extraction rules need commas and full stops to find clause boundaries.
-_LETTER_FOLDS = {
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
-    "ؤ": "و", "ئ": "ي", "ى": "ي", "ی": "ي",
-    "ة": "ه", "ۃ": "ه", "ہ": "ه", "ھ": "ه",
-    "ک": "ك", "گ": "ك",
-    "ء": "",
-    "\u0640": "",  # tatweel
-}
+from gazetteer.arabic import fold_char as matching_form
+
 _SPACE_LIKE = {"\u00a0", "\u2007", "\u202f", "\u200b"}
+_KEPT_AS_WRITTEN = {"٫": ".", "٬": ","}  # Arabic decimal and thousands separators
 
 
 @lru_cache(maxsize=4096)
 def fold_char(char: str) -> str:
-    """The matching form of one character ('' when it is dropped: diacritics, tatweel, bare hamza)."""
-    if char in _LETTER_FOLDS:
-        return _LETTER_FOLDS[char]
+    """The matching form of one character ('' when it is dropped: diacritics, tatweel, bare hamza).
+
+    Letters fold exactly as the gazetteer folds them (gazetteer/arabic.py), so that patterns written once match
+    every spelling; unlike the gazetteer form, punctuation and Latin case are kept, because the extraction rules
+    need commas and full stops to find clause boundaries.
+    """
     if char in _SPACE_LIKE:
         return " "
-    category = unicodedata.category(char)
-    if category in ("Mn", "Me", "Cf"):
-        return ""
-    if category == "Nd":
-        return str(unicodedata.digit(char))
-    if char == "٫":  # Arabic decimal separator
-        return "."
-    if char == "٬":
-        return ","
-    return char
+    if char in _KEPT_AS_WRITTEN:
+        return _KEPT_AS_WRITTEN[char]
+    if char.isascii():
+        return char
+    folded = matching_form(char)
+    return char if folded == " " else folded
 
 
 @dataclass(frozen=True)
@@ -90,3 +80,13 @@ def fold(text: str) -> str:
 
 
 ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
+
+
+def labels_in_order(patterns: tuple[tuple[str, re.Pattern[str]], ...], folded: str) -> list[str]:
+    """The labels whose pattern occurs in a folded text, in order of first occurrence, each once."""
+    found = sorted((match.start(), label) for label, pattern in patterns if (match := pattern.search(folded)))
+    labels: list[str] = []
+    for _, label in found:
+        if label not in labels:
+            labels.append(label)
+    return labels

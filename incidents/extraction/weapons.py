@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .textnorm import fold
+from .textnorm import fold, labels_in_order
 
 AIR_WEAPONS = frozenset({"fixed-wing aircraft", "helicopter", "barrel bomb", "drone"})
 GROUND_FIRE_WEAPONS = frozenset(
@@ -45,15 +45,7 @@ _PLACE_LIKE_WEAPON = re.compile(
 def find_weapons(text: str) -> list[str]:
     """The weapons named in a text, as labels, in order of first mention, each once ('rocket' only if unspecified)."""
     folded = fold(text)
-    found: list[tuple[int, str]] = []
-    for label, pattern in _COMPILED:
-        match = pattern.search(folded)
-        if match:
-            found.append((match.start(), label))
-    labels: list[str] = []
-    for _, label in sorted(found):
-        if label not in labels:
-            labels.append(label)
+    labels = labels_in_order(_COMPILED, folded)
     if "rocket" in labels and ({"surface-to-surface missile", "MLRS"} & set(labels)):
         labels.remove("rocket")
     if "car bomb" in labels and "IED" in labels and not re.search(fold("عبوة|عبوات|لغم|ألغام"), folded):

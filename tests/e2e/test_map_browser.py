@@ -52,12 +52,13 @@ def test_marker_popup_shows_type_place_and_rtl_evidence(browser, map_with_sample
     marker = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "path.incident-marker")))
     marker.click()
     popup = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, ".leaflet-popup-content .popup")))
-    types = {label.text.lower() for label in browser.find_elements(By.CSS_SELECTOR, ".leaflet-popup-content h3")}
+    headings = browser.find_elements(By.CSS_SELECTOR, ".leaflet-popup-content h3")
+    types = {heading.get_attribute("textContent").lower() for heading in headings}
     assert types and types <= {t.replace("_", " ") for t in ("shelling", "airstrike", "siege", "checkpoint", "clash",
                                "assault", "territorial_change", "arrest", "assassination", "explosion", "other")}
     evidence = popup.find_element(By.CSS_SELECTOR, ".evidence")
     assert evidence.get_attribute("dir") == "rtl"
-    assert any("\u0600" <= ch <= "\u06ff" for ch in evidence.text)
+    assert any("\u0600" <= ch <= "\u06ff" for ch in evidence.get_attribute("textContent"))
     assert popup.find_element(By.TAG_NAME, "h3").text
 
 

@@ -31,17 +31,20 @@ def test_sample_folder_is_extracted_and_geocoded_by_the_worker(live_stack):
     assert 32.55 < lat < 32.7 and 36.0 < lon < 36.2
 
 
-def test_article_queued_while_no_worker_runs_is_processed_when_one_starts(live_stack, tmp_path):
-    live_stack.stop("worker")
-    article = tmp_path / "late.txt"
-    article.write_text(
-        "قصف على طفس\n"
-        "قصفت قوات النظام صباح اليوم بلدة طفس في ريف درعا الغربي بقذائف الهاون.\n",
-        encoding="utf-8",
-    )
-    result = live_stack.manage("ingest", str(article))
+def _ingest_while_no_worker_runs(stack, path, text: str) -> int:
+    """Stop the worker, ingest one article (its task waits in Redis) and return the article id."""
+    stack.stop("worker")
+    path.write_text(text, encoding="utf-8")
+    result = stack.manage("ingest", str(path))
     assert result.returncode == 0, result.stderr
-    article_id = int(result.stdout.strip().rsplit(" ", 1)[-1])
+    return int(result.stdout.strip().rsplit(" ", 1)[-1])
+
+
+def test_article_queued_while_no_worker_runs_is_processed_when_one_starts(live_stack, tmp_path):
+    article_id = _ingest_while_no_worker_runs(
+        live_stack, tmp_path / "late.txt",
+        "قصف على طفس\nقصفت قوات النظام صباح اليوم بلدة طفس في ريف درعا الغربي بقذائف الهاون.\n",
+    )
     assert live_stack.get_json(f"/api/articles/{article_id}/")["status"] == "received"
     live_stack.start_worker()
     live_stack.wait_for(
@@ -62,16 +65,11 @@ def test_type_and_date_filters_apply_on_the_live_api(live_stack):
 
 
 def test_worker_killed_mid_task_loses_nothing(live_stack, tmp_path):
-    live_stack.stop("worker")
-    article = tmp_path / "killed.txt"
-    article.write_text(
+    article_id = _ingest_while_no_worker_runs(
+        live_stack, tmp_path / "killed.txt",
         "اشتباكات في نوى\n"
         "دارت اشتباكات عنيفة صباح اليوم بين قوات النظام ومقاتلين محليين في مدينة نوى بريف درعا الغربي.\n",
-        encoding="utf-8",
     )
-    result = live_stack.manage("ingest", str(article))
-    assert result.returncode == 0, result.stderr
-    article_id = int(result.stdout.strip().rsplit(" ", 1)[-1])
     # Hold the database so the task is surely in flight, not finished, when its worker dies.
     lock = sqlite3.connect(live_stack.database, timeout=30, isolation_level=None)
     lock.execute("BEGIN EXCLUSIVE")
