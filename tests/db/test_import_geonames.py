@@ -1,6 +1,9 @@
 """Importing a GeoNames country dump and merging it with the curated gazetteer."""
 
+import functools
+import http.server
 import socket
+import threading
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -71,3 +74,16 @@ def test_url_that_cannot_be_reached_fails_with_a_clear_message():
 def test_missing_file_is_a_command_error(tmp_path):
     with pytest.raises(CommandError, match="no such file"):
         call_command("import_geonames", str(tmp_path / "SY.txt"))
+
+
+def test_url_is_downloaded_then_imported(dump):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(dump.parent))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        call_command("import_geonames", f"http://127.0.0.1:{server.server_port}/{dump.name}")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert Place.objects.filter(geonames_id=9900002).exists()

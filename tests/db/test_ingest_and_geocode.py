@@ -107,3 +107,27 @@ def test_editor_correction_becomes_an_alias_and_moves_same_named_incidents(inges
     assert incident.geocode_status == Incident.GeocodeStatus.CORRECTED
     assert incident.point == target.point
     assert len(moved) >= 1
+
+
+def test_html_article_is_read_as_text_without_markup(tmp_path, django_capture_on_commit_callbacks):
+    page = tmp_path / "news.html"
+    page.write_text(
+        "<html><head><title>قصف على طفس</title><script>var x = 1;</script></head><body>"
+        "<nav>الرئيسية</nav><article><h1>قصف على طفس</h1>"
+        "<p>قصفت قوات النظام صباح اليوم مدينة طفس بقذائف الهاون &amp; المدفعية.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    (tmp_path / "articles.csv").write_text("file,source,published_on\nnews.html,test,2021-08-06\n", encoding="utf-8")
+    with django_capture_on_commit_callbacks(execute=True):
+        [result] = services.articles_ingest_paths(paths=[tmp_path])
+    article = result.article
+    assert "<p>" not in article.body and "var x" not in article.body and "&amp;" not in article.body
+    incident = article.incidents.get()
+    assert (incident.event_type, incident.place_mention, incident.date) == ("shelling", "طفس", dt.date(2021, 8, 6))
+
+
+def test_article_of_many_megabytes_is_rejected():
+    data = ("قصفت قوات النظام مدينة طفس. " * 200_000).encode("utf-8")
+    with pytest.raises(services.IngestError, match="(?i)too large|MB|bytes"):
+        services.article_ingest(data=data, filename="huge.txt")
+    assert not Article.objects.exists()
