@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import logging
 import threading
 from dataclasses import dataclass
@@ -147,16 +148,12 @@ def name_index_current() -> NameIndex:
         return _index_cache["index"]
 
 
-def _online_geocoder():
-    """The optional online geocoder, or None when GAZETTEER_ONLINE_GEOCODER_URL is unset."""
-    url = settings.GAZETTEER_ONLINE_GEOCODER_URL
-    if not url:
-        return None
-    if "geocoder" not in _index_cache:
-        from gazetteer.geocoder import OnlineGeocoder
+@functools.cache
+def _online_geocoder(url: str):
+    """The optional online geocoder for a configured URL (one per process, so its cache and rate limit hold)."""
+    from gazetteer.geocoder import OnlineGeocoder
 
-        _index_cache["geocoder"] = OnlineGeocoder(url=url)
-    return _index_cache["geocoder"]
+    return OnlineGeocoder(url=url)
 
 
 def place_name_resolve(
@@ -166,9 +163,9 @@ def place_name_resolve(
     resolution = resolve_mention(
         name, index, context_text=context_text, context_points=context_points, mention_start=mention_start
     )
-    if resolution.place_id is None:
-        geocoder = _online_geocoder()
-        online = geocoder.geocode(name) if geocoder else None
+    url = settings.GAZETTEER_ONLINE_GEOCODER_URL
+    if resolution.place_id is None and url:
+        online = _online_geocoder(url).geocode(name)
         if online is not None:
             return online
     return resolution
