@@ -85,6 +85,21 @@ _FUZZY_CUE_FORMS = frozenset(
     for prefix in PROCLITIC_SEQUENCES
 )
 
+# First words of two-word place names (عين ذكر، تل شهاب، خربة غزالة): an unknown name starting so takes two words.
+_COMPOUND_HEADS = _norm_set(
+    ("عين", "تل", "تلة", "خربة", "دير", "كفر", "بيت", "أم", "ام", "أبو", "ابو", "بئر", "جبل", "وادي", "نبع", "الشيخ",
+     "سحم", "بصر", "بصرى", "عرب", "مزرعة", "قصر", "جسر")
+)
+# A place name is letters only; anything else after a cue word is not a name.
+_NAME_WORD = re.compile(r"[\u0621-\u064a]{3,}")
+# Words that follow بلدة/مدينة/حي in news text without being names: adjectives and verbs of description.
+_NOT_NAMES = _norm_set(
+    ("صغيرة", "كبيرة", "سكني", "سكنية", "تقع", "يقع", "مجاورة", "المجاورة", "قريبة", "القريبة", "محاصرة",
+     "المحاصرة", "حدودية", "الحدودية", "أخرى", "ثانية", "واحدة", "جديدة", "الجديدة", "قديمة", "القديمة", "آمنة",
+     "مدمرة", "خاضعة", "الخاضعة", "تابعة", "التابعة", "يسيطر", "تسيطر", "شهدت", "تشهد", "مجاور", "المجاور",
+     "ذاتها", "نفسها", "كاملة", "بأكملها", "بالكامل", "المذكورة", "آنفة", "سابقة", "مختلفة", "عدة")
+)
+
 _DIRECTION_BEARINGS = {
     normalize_for_matching(word): bearing
     for word, bearing in {
@@ -442,7 +457,9 @@ class NameIndex:
         """Place names in a text, in order: one automaton pass, whole words, longest first, no overlaps.
 
         Proclitics (و ف ب ل ك, لل) are allowed before a name and left out of the span. With ``fuzzy_after_cue``,
-        an unknown word right after مدينة/بلدة/قرية/حي/مخيم/ناحية is also looked up fuzzily (flagged fuzzy).
+        an unknown word right after مدينة/بلدة/قرية/حي/مخيم/ناحية is also looked up fuzzily (flagged fuzzy); when
+        nothing comes close it is still returned, with no candidate (place_ids empty, score 0), so that an incident
+        there is kept for an editor instead of lost.
         """
         analysis = self.analyse_context(text)
         if fuzzy_after_cue and analysis.norm:
@@ -566,9 +583,32 @@ class NameIndex:
                 extra.append(Mention(start, end, text[start:end], best[0].name, ids, fuzzy=True, score=best_score))
                 taken[starts[j]:ends[last]] = b"\x01" * (ends[last] - starts[j])
                 break
+            else:
+                unknown = self._unknown_name_span(norm, starts, ends, j, taken)
+                if unknown is not None:
+                    start, end = original_span(text, offsets, *unknown)
+                    extra.append(Mention(start, end, text[start:end], norm[unknown[0]:unknown[1]], (), score=0.0))
+                    taken[unknown[0]:unknown[1]] = b"\x01" * (unknown[1] - unknown[0])
         if not extra:
             return list(analysis.mentions)
         return sorted([*analysis.mentions, *extra], key=lambda mention: mention.start)
+
+    def _unknown_name_span(
+        self, norm: str, starts: list[int], ends: list[int], j: int, taken: bytearray
+    ) -> tuple[int, int] | None:
+        """The span of a name the gazetteer lacks after a cue word, or None when the words there are no name."""
+        word = norm[starts[j]:ends[j]]
+        if word in _COMPOUND_HEADS:
+            if j + 1 < len(starts) and not any(taken[starts[j + 1]:ends[j + 1]]):
+                second = norm[starts[j + 1]:ends[j + 1]]
+                if _NAME_WORD.fullmatch(second) and second not in self.common_words:
+                    return starts[j], ends[j + 1]
+            return None
+        if not _NAME_WORD.fullmatch(word) or word in self.common_words or word in CUE_WORDS or word in _NOT_NAMES:
+            return None
+        if word in _DIRECTION_BEARINGS or word in _RURAL_ADJECTIVE_BEARINGS:
+            return None
+        return starts[j], ends[j]
 
     def analyse_context(self, context_text: str) -> ContextAnalysis:
         """Normalized text, exact mentions, words and sentence breaks of a text (cached: find_mentions and then

@@ -54,8 +54,9 @@ def test_unknown_place_is_left_unresolved_for_an_editor(django_capture_on_commit
     text = "قصف على قرية\nقصفت قوات النظام اليوم قرية زغلولستان بقذائف الهاون.\n"
     with django_capture_on_commit_callbacks(execute=True):
         article, _ = services.article_ingest(data=text.encode(), filename="x.txt", published_on=dt.date(2021, 1, 2))
-    # An unknown name is not in the index, so no incident can point at a guessed place.
-    assert not article.incidents.filter(geocode_status=Incident.GeocodeStatus.RESOLVED, place_mention="زغلولستان")
+    incident = article.incidents.get(place_mention="زغلولستان")
+    assert incident.geocode_status == Incident.GeocodeStatus.UNRESOLVED
+    assert incident.point is None and incident.place is None and incident.geocode_confidence == 0
 
 
 @pytest.mark.parametrize(

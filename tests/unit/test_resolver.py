@@ -104,7 +104,8 @@ def test_spelling_with_haa_for_taa_marbuta_and_hamza_on_alef_is_found(index):
 
 
 def test_alias_of_an_unknown_place_id_is_ignored(index):
-    assert found(index, "قصف على مدينة ازرع") == []
+    # The name is then unknown: kept after its cue word for an editor, with no candidate place.
+    assert found(index, "قصف على مدينة ازرع") == [("ازرع", ())]
 
 
 def test_multiword_name_is_found_without_its_article(index):
@@ -344,3 +345,17 @@ def test_find_then_resolve_on_the_same_article_reuses_one_scan(index):
     assert index.analyse_context(text) is index.analyse_context(text)
     resolutions = [resolve_mention(m.text, index, context_text=text, mention_start=m.start) for m in mentions]
     assert [r.place_id for r in resolutions] == ["saida-daraa", "daraa", "tafas"]
+
+
+def test_unknown_name_after_a_cue_word_is_kept_without_candidates(index):
+    assert found(index, "قصفت قوات النظام بلدة زغلولستان اليوم") == [("زغلولستان", ())]
+
+
+def test_unknown_two_word_name_with_a_name_head_is_kept_whole(index):
+    assert found(index, "قصفت قوات النظام قرية عين زغلول اليوم") == [("عين زغلول", ())]
+
+
+@pytest.mark.parametrize("text", ["قصفت قوات النظام بلدة صغيرة", "استهدف القصف حياً سكنياً", "في حي سكني مكتظ",
+                                  "مدينة تقع على الطريق"])
+def test_descriptive_word_after_a_cue_word_is_no_name(index, text):
+    assert found(index, text) == []
