@@ -8,6 +8,7 @@ urlpatterns = [
     path("articles/<int:pk>/", views.article_page, name="article"),
     path("export/incidents.geojson", views.export_incidents, {"fmt": "geojson"}, name="export-geojson"),
     path("export/incidents.csv", views.export_incidents, {"fmt": "csv"}, name="export-csv"),
+    path("export/incidents.html", views.export_incidents, {"fmt": "html"}, name="export-html"),
     path("api/", include("incidents.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 from collections.abc import Iterable
+from pathlib import Path
 
 import orjson
 
@@ -62,3 +64,61 @@ def incidents_geojson(incidents: Iterable[Incident]) -> bytes:
         geometry = {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]}
         features.append({"type": "Feature", "id": row["event_id"], "geometry": geometry, "properties": row})
     return orjson.dumps({"type": "FeatureCollection", "features": features})
+
+
+_STANDALONE_ASSETS = {
+    # folium's default assets come from CDNs; a standalone map carries these files inline instead.
+    "js": [("jquery", "admin/js/vendor/jquery/jquery.min.js"), ("leaflet", "leaflet/leaflet.js")],
+    "css": [("leaflet_css", "leaflet/leaflet.css")],
+}
+TYPE_COLOURS = {
+    "shelling": "#d7301f", "airstrike": "#7a0177", "siege": "#525252", "checkpoint": "#2b8cbe", "clash": "#fd8d3c",
+    "assault": "#e7298a", "territorial_change": "#31a354", "arrest": "#756bb1", "assassination": "#000000",
+    "explosion": "#feb24c", "other": "#999999",
+}
+
+
+def _escape(text: str) -> str:
+    # Also $ and `, because folium places popup HTML inside a JavaScript template literal.
+    return html.escape(text).replace("$", "&#36;").replace("`", "&#96;")
+
+
+def _popup_html(row: dict) -> str:
+    toll = ""
+    if row["fatalities"] != "" or row["injured"] != "":
+        toll = f"<div>killed: {row['fatalities'] or '?'}, injured: {row['injured'] or '?'}</div>"
+    return (
+        f"<h4>{_escape(row['event_type'].replace('_', ' '))}</h4>"
+        f"<div>{_escape(row['event_date'] or 'date unknown')}</div>"
+        f'<div dir="rtl" lang="ar">{_escape(row["place_mention"])}</div>{toll}'
+        f'<p dir="rtl" lang="ar" style="text-align:right">{_escape(row["notes"])}</p>'
+    )
+
+
+def incidents_html_map(incidents: Iterable[Incident]) -> str:
+    """A standalone HTML map (folium) of the incidents that opens offline: Leaflet is inlined, no tiles."""
+    import folium
+    from django.contrib.staticfiles import finders
+
+    rows = [row for row in _incident_rows(incidents) if row["latitude"] != ""]
+    fmap = folium.Map(location=[32.8, 36.1], zoom_start=9, tiles=None)
+    fmap.default_js = [(name, f"inline:{name}") for name, _ in _STANDALONE_ASSETS["js"]]
+    fmap.default_css = [(name, f"inline:{name}") for name, _ in _STANDALONE_ASSETS["css"]]
+    for row in rows:
+        folium.CircleMarker(
+            [row["latitude"], row["longitude"]], radius=7, color="#222", weight=1, fill=True, fill_opacity=0.85,
+            fill_color=TYPE_COLOURS.get(row["event_type"], "#999999"),
+            popup=folium.Popup(_popup_html(row), max_width=360),
+        ).add_to(fmap)
+    if rows:
+        fmap.fit_bounds([[min(r["latitude"] for r in rows), min(r["longitude"] for r in rows)],
+                         [max(r["latitude"] for r in rows), max(r["longitude"] for r in rows)]])
+    page = fmap.get_root().render()
+    for kind, assets in _STANDALONE_ASSETS.items():
+        for name, path in assets:
+            content = Path(finders.find(path)).read_text(encoding="utf-8")
+            if kind == "js":
+                page = page.replace(f'<script src="inline:{name}"></script>', f"<script>{content}</script>")
+            else:
+                page = page.replace(f'<link rel="stylesheet" href="inline:{name}"/>', f"<style>{content}</style>")
+    return page

@@ -34,7 +34,7 @@ def article_page(request, pk: int):
 
 
 def export_incidents(request, fmt: str):
-    """Download the incidents (optionally filtered) as GeoJSON or CSV."""
+    """Download the incidents (optionally filtered) as GeoJSON, CSV or a standalone HTML map."""
     form = ExportFilterForm(request.GET)
     if not form.is_valid():
         return JsonResponse({"errors": form.errors}, status=400)
@@ -44,6 +44,8 @@ def export_incidents(request, fmt: str):
     )
     if fmt == "csv":
         response = HttpResponse(exports.incidents_csv(incidents), content_type="text/csv; charset=utf-8")
+    elif fmt == "html":
+        response = HttpResponse(exports.incidents_html_map(incidents), content_type="text/html; charset=utf-8")
     else:
         response = HttpResponse(exports.incidents_geojson(incidents), content_type="application/geo+json")
     response["Content-Disposition"] = f'attachment; filename="incidents.{fmt}"'

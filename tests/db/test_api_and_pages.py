@@ -1,8 +1,10 @@
 """The incidents API, the exports, the article page and the admin."""
 
 import csv
+import datetime as dt
 import io
 import json
+import re
 
 import pytest
 from django.contrib.auth.models import User
@@ -98,3 +100,14 @@ def test_admin_incident_page_has_a_map_widget_for_the_point(client, ingested):
     incident = Incident.objects.first()
     html = client.get(f"/admin/incidents/incident/{incident.pk}/change/").content.decode()
     assert "leaflet" in html.lower() and 'name="point"' in html
+
+
+def test_standalone_html_map_needs_no_network_and_escapes_text(client, django_capture_on_commit_callbacks):
+    text = "عنوان\nقصفت قوات النظام اليوم مدينة طفس <img src=x onerror=alert(1)> بقذائف الهاون ${x}.\n"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_ingest(data=text.encode(), filename="x.txt", published_on=dt.date(2021, 8, 6))
+    html = client.get("/export/incidents.html").content.decode()
+    assert not re.search(r'<(script|link|img)[^>]+(src|href)="(https?:)?//', html), "every asset is inline"
+    assert "L.circleMarker" in html and html.count("L.circleMarker(") == Incident.objects.count()
+    assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "${x}" not in html
