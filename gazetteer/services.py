@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import functools
-import logging
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,8 +15,6 @@ from django.db.models import Count, Max
 
 from gazetteer.models import Place, PlaceName
 from gazetteer.resolver import NameIndex, PlaceRecord, Resolution, resolve_mention
-
-logger = logging.getLogger(__name__)
 
 GAZETTEER_COLUMNS = (
     "key", "name_ar", "name_en", "kind", "parent", "lat", "lon",

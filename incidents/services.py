@@ -5,22 +5,19 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
-import logging
 import statistics
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.contrib.gis.geos import Point
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 
 from gazetteer.models import Place
 from gazetteer.services import name_index_current, place_name_add, place_name_resolve
 from incidents.extraction import ArticleRejected, decode_article, extract_incidents, read_metadata
 from incidents.models import Article, Incident
-
-logger = logging.getLogger(__name__)
 
 ARTICLE_SUFFIXES = {".txt", ".html", ".htm"}
 MANIFEST_NAME = "articles.csv"
@@ -78,10 +75,14 @@ def article_ingest(
         date_missing=published_on is None,
         content_hash=content_hash,
     )
-    article.full_clean()
-    with transaction.atomic():
-        article.save()
-        transaction.on_commit(lambda: _queue_extraction(article.pk))
+    article.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            article.save()
+            transaction.on_commit(lambda: _queue_extraction(article.pk))
+    except IntegrityError:
+        # Another process stored the same text between the lookup and the insert.
+        return Article.objects.get(content_hash=content_hash), False
     return article, True
 
 

@@ -52,8 +52,8 @@ def test_missing_file_is_a_command_error(tmp_path):
 
 def test_name_index_is_rebuilt_when_a_name_is_added():
     index = name_index_current()
-    assert not index.find_mentions("قصف على بلدة زيزفونة")
+    assert [m.place_ids for m in index.find_mentions("قصف على بلدة زيزفونة")] == [()]
     place = Place.objects.get(names__name="طفس")
     PlaceName.objects.create(place=place, name="زيزفونة", normalized="زيزفونه")
     mentions = name_index_current().find_mentions("قصف على بلدة زيزفونة")
-    assert [m.text for m in mentions] == ["زيزفونة"]
+    assert [(m.text, m.place_ids) for m in mentions] == [("زيزفونة", (place.pk,))]
