@@ -9,10 +9,22 @@ export DJANGO_SETTINGS_MODULE=config.settings
 unset DATABASE_URL CELERY_BROKER_URL
 
 failed=()
+summary=()
+total_passed=0
+total_failed=0
 run_group() {  # run_group NAME PYTEST-ARGS...
   local name=$1; shift
+  local output="$VAR/log/pytest-last.log"
   log "Tests: $name"
-  "$PY" -m pytest -q -p no:cacheprovider "$@" || failed+=("$name")
+  "$PY" -m pytest -q -p no:cacheprovider "$@" 2>&1 | tee "$output"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || failed+=("$name")
+  local line count
+  line=$(tail -n 1 "$output")
+  for count in $(grep -oE '[0-9]+ passed' <<<"$line" | cut -d' ' -f1); do total_passed=$((total_passed + count)); done
+  for count in $(grep -oE '[0-9]+ (failed|errors?)' <<<"$line" | cut -d' ' -f1); do
+    total_failed=$((total_failed + count))
+  done
+  summary+=("$name: $line")
 }
 
 "$PY" manage.py collectstatic --noinput -v0 || failed+=("collectstatic")
@@ -40,8 +52,11 @@ else
   failed+=("Redis server")
 fi
 
+log "Summary"
+printf '  %s\n' "${summary[@]}"
 if [ ${#failed[@]} -gt 0 ]; then
   echo "FAILED groups: ${failed[*]}" >&2
+  echo "total: $total_passed passed, $((total_failed > 0 ? total_failed : 1)) failed"
   exit 1
 fi
-log "All test groups passed"
+echo "total: $total_passed passed, 0 failed"
