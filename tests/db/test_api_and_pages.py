@@ -111,3 +111,13 @@ def test_standalone_html_map_needs_no_network_and_escapes_text(client, django_ca
     assert "L.circleMarker" in html and html.count("L.circleMarker(") == Incident.objects.count()
     assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "${x}" not in html
+
+
+def test_export_command_writes_a_filtered_csv(ingested, tmp_path):
+    from django.core.management import call_command
+
+    target = tmp_path / "out.csv"
+    call_command("export", "--format", "csv", "--event-type", "clash", "--output", str(target))
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    assert rows and {row["event_type"] for row in rows} == {"clash"}
+    assert len(rows) == Incident.objects.filter(event_type="clash", point__isnull=False).count()
