@@ -224,7 +224,14 @@ def _apply_resolution(incident: Incident, resolution) -> None:
 
 def article_geocode(*, article: Article) -> list[Incident]:
     """Geocode every incident of one article (one task per article, not per name)."""
-    return incidents_geocode(incidents=list(article.incidents.select_related("article")))
+    try:
+        return incidents_geocode(incidents=list(article.incidents.select_related("article")))
+    except Exception as exc:
+        # Left visible to editors (filter by geocode status) instead of pending for ever.
+        article.incidents.filter(geocode_status=Incident.GeocodeStatus.PENDING).update(
+            geocode_status=Incident.GeocodeStatus.FAILED, geocode_note=f"geocoding failed: {exc}"[:300]
+        )
+        raise
 
 
 def incident_correct(*, incident: Incident, place: Place | None = None, point: Point | None = None) -> list[Incident]:

@@ -132,3 +132,18 @@ def test_article_of_many_megabytes_is_rejected():
     with pytest.raises(services.IngestError, match="(?i)too large|MB|bytes"):
         services.article_ingest(data=data, filename="huge.txt")
     assert not Article.objects.exists()
+
+
+def test_geocoding_that_fails_leaves_the_incidents_marked_failed(ingested, settings):
+    article = Article.objects.get(filename="seed001.txt")
+    article.incidents.update(geocode_status=Incident.GeocodeStatus.PENDING)
+    from gazetteer.services import name_index_invalidate
+
+    settings.GAZETTEER_FUZZY_THRESHOLD = "not a number"  # the resolver fails on it
+    name_index_invalidate()
+    try:
+        with pytest.raises(TypeError):
+            services.article_geocode(article=article)
+    finally:
+        name_index_invalidate()
+    assert set(article.incidents.values_list("geocode_status", flat=True)) == {Incident.GeocodeStatus.FAILED}
