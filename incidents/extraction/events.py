@@ -41,8 +41,18 @@ TRIGGER_RULES: tuple[_TriggerRule, ...] = (
     _rule("shelling", r"صواريخ\s+أرض|صاروخ\s+أرض|صواريخ\s+(?:ال)?(?:فيل|جولان|غراد)|صاروخ\s+(?:ال)?(?:فيل|جولان)"),
     _rule("bombard", r"قصف|يقصف|تقصف|قصفت|قصفوا|قصفها|قصفه|قصفهم|قصفا|قصفاً"),
     _rule("rocket", r"صاروخ|صواريخ|صاروخي|صاروخية|الصاروخية", weak=True),
-    _rule("airstrike", r"غارة|غارات|غارتين|غارتان|براميل|برميل|شن\w*\s+(?:ال)?طيران|قصف\s+جوي"),
+    _rule("airstrike", r"غارة|غارات|غارتين|غارتان|براميل|برميل|برميلا|برميلاً|برميلين|برميلان|شن\w*\s+(?:ال)?طيران|"
+                       r"قصف\s+جوي"),
+    # Sorties: a strike only when aircraft are named ("نفذ سلاح الجو طلعات على ..."), never reconnaissance flights.
+    _rule("sortie", r"طلعات|طلعة|طلعتين", weak=True),
     _rule("target", r"استهدف|استهدفت|استهدفوا|استهداف|استهدافها|استهدافه|استهدافهم|يستهدف|تستهدف", weak=True),
+    # Destroying something is a strike only by aircraft or a device (دمّرت غارة، تدمير آلية بعبوة ناسفة); the
+    # weapons of what was destroyed ("دمرت عربات مزودة برشاشات") say nothing of how.
+    _rule("destroy", r"دمر|دمرت|دمروا|يدمر|تدمر|تدمير", weak=True),
+    # An ambush is a one-sided attack, unless the clause reports the fight or the device it became.
+    _rule("ambush", r"كمين|كمينا|كميناً|كمائن"),
+    # Shooting down an aircraft or a drone.
+    _rule("other", r"(?:إسقاط|أسقط|أسقطت|أسقطوا|يسقط|تسقط)\s+(?:\S+\s+)?(?:ال)?(?:طائرة|طائرات|مروحية|مسيرة|مسيرات)"),
     _rule("siege", r"حصار|حصارا|حصاراً|حاصر|حاصرت|حاصروا|يحاصر|تحاصر|محاصرة|محاصر|محاصرين|محاصرون"),
     _rule("checkpoint", r"حاجز|حواجز|حاجزا|حاجزاً|حاجزين|حاجزي"),
     _rule("clash", r"اشتباك|اشتباكات|اشتبك|اشتبكت|اشتبكوا|يشتبك|معارك|معركة|مواجهات|مواجهة|تصدى|تصدوا|تصدت|"
@@ -73,7 +83,8 @@ _FACILITY_BEFORE = _rx(r"(?<![\w])[وفبل]?(?:ال)?(?:كتيبة|فوج|لو�
 _CHECKPOINT_ACTION = _rx(
     r"(?<![\w])[وفبل]?(?:ال)?(?:هاجم\w*|يهاجم|اقتحم\w*|اقتحام|سيطر\w*|استولى|استولوا|استهدف\w*|استهداف|أقام\w*|إقامة|"
     r"نصب\w*|نشر|أزال\w*|إزالة|رفع\w*|فكك\w*|تفكيك|أطلق\w*|إطلاق|أسر\w*|هجوم\w*|انسحب\w*|انسحاب|أحرق\w*|تفجير|"
-    r"طرد\w*|قصف\w*|دمر\w*|تدمير|سيطرة|مهاجمة|اشتباك\w*|اشتبك\w*|عبوة|انفجار|استولوا)(?![\w])"
+    r"طرد\w*|قصف\w*|دمر\w*|تدمير|سيطرة|مهاجمة|اشتباك\w*|اشتبك\w*|عبوة|انفجار|استولوا|رصاص|قنص|"
+    r"استهداف)(?![\w])"
 )
 _OPERATION_NAME_BEFORE = _rx(
     r"(?:أطلق\w*|إطلاق|أعلن\w*|إعلان|بدء|بدأ\w*|انطلاق|أسمته|أسموها|سميت)(?:\s+\S+){0,3}?\s*[\"“«']?\s*$"
@@ -92,6 +103,9 @@ _STOP_BEFORE = _rx(
 _INTENT_BEFORE = _rx(
     r"(?<![\w])[وفبل]?(?:بهدف|لهدف|بغية|بغرض|تسعى|يسعى|السعي|تعتزم|يعتزم|تنوي|ينوي|خطة|خطط|تهدف|يهدف|هدف|"
     r"أصرت|أصر|إصرار|تريد|يريد|ترفض|يرفض|رفض)(?![\w])(?:\s+\S+){0,2}\s*$"
+    # A verb of striving governs its goal across an aside: "وتسعى التنظيمات، بحسب ما تعلنه، إلى السيطرة على".
+    r"|(?<![\w])[وف]?(?:تسعى|يسعى|يسعون|تعتزم|يعتزم|تنوي|ينوي|تهدف|يهدف|تخطط|يخطط)(?![\w])"
+    r"(?:\s+[^\s.!?؟؛;]+){0,7}?\s+إلى(?:\s+\S+){0,1}\s*$"
 )
 _FAILED_GAIN_BEFORE = _rx(
     r"(?<![\w])[وفبل]?(?:محاولة|محاولات|حاول\w*|يحاول|تحاول|فشل\w*|تحقيق|دون|بدون|لمحاولة|ولمحاولة)(?![\w])"
@@ -100,12 +114,37 @@ _FAILED_GAIN_BEFORE = _rx(
 _MOTIVE = _rx(
     r"(?<![\w])[وف]?(?:ردا|رداً|رد|نصرة|تضامنا|تضامناً|تضامن|احتجاجا|احتجاجاً|انتقاما|انتقاماً|رفضا|رفضاً)(?![\w])"
 )
-_DISARM_BEFORE = _rx(r"(?<![\w])[وفبل]?(?:تفكيك|فكك\w*|إبطال|أبطل\w*|نزع|تعطيل|عطل\w*)(?![\w])(?:\s+\S+){0,3}\s*$")
-_BODY_FOUND_BEFORE = _rx(r"(?:عثر\w*|العثور|وجد\w*|انتشال)(?:\s+\S+){0,3}\s*$")
-_ON_AFTER = _rx(r"^(?:\s+\S+){0,4}?\s+[وف]?(?:على|عليه|عليها|عليهم|عليهما)(?![\w])")
+# "فكّكت، أول أمس السبت، عبوة": a time phrase may stand between the verb and the device.
+_DISARM_BEFORE = _rx(r"(?<![\w])[وفبل]?(?:تفكيك|فكك\w*|إبطال|أبطل\w*|نزع|تعطيل|عطل\w*)(?![\w])\S*(?:\s+\S+){0,6}\s*$")
+# "قبل انفجارها": the device had not gone off.
+_BEFORE_IT_HAPPENED = _rx(r"(?<![\w])قبل\s*$")
+# "آثار إطلاق نار"، "مصاباً بطلق": marks on a body, not a shooting reported as such.
+_TRACES_BEFORE = _rx(r"(?<![\w])[وف]?(?:آثار|أثر|اثار)\s*$")
+# "القوات المداهمة"، "الدورية المداهمة": the raiding forces already reported, an adjective and not a new raid.
+_FORCE_NOUN_BEFORE = _rx(
+    r"(?<![\w])[وفبل]?(?:ال|لل)(?:قوات|قوة|عناصر|دورية|دوريات|مجموعة|مجموعات|وحدات|ميليشيات|مليشيات|فصائل|"
+    r"أجهزة|قوى)\s*$"
+)
+# Rocket-propelled grenades are fired point-blank: a checkpoint or a clash, not shelling.
+_RPG_AFTER = _rx(r"^\s*[\"“«']?\s*(?:ال)?(?:آر\s*بي\s*جي|ار\s*بي\s*جي|RPG|ب\s*7|B7)")
+_AIR_FORCE = _rx(r"(?<![\w])[وفبل]?(?:سلاح\s+ال?جو|القوات\s+الجوية|(?:ال)?مقاتلات)(?![\w])")
+_BODY_FOUND_BEFORE = _rx(r"(?:عثر|العثور|وجد|انتشال)\S*(?:\s+\S+){0,5}\s*$")
+# "سيطرت قوات النظام والمجموعات الداعمة لها، أمس الجمعة، على ...": the actor and a time may come between.
+_ON_AFTER = _rx(r"^[^.!?؟؛;]{0,100}?(?<![\w])[وف]?(?:على|عليه|عليها|عليهم|عليهما)(?![\w])")
+# The noun (سيطرة) keeps its object close: "لسيطرة النظام" far from a later على is a state, not a capture.
+_ON_AFTER_NOUN = _rx(r"^(?:\s+\S+){0,4}?\s+[وف]?(?:على|عليه|عليها|عليهم|عليهما)(?![\w])")
 _UNKNOWN_GUNMEN = _rx(r"(?<![\w])[وفبل]?(?:مجهولون|مجهولين|مجهول|ملثمون|ملثمين|مسلحون\s+مجهولون|مسلحين\s+مجهولين)")
-_KILLING = _rx(r"(?<![\w])[وفبل]?(?:مقتل\w*|قتل|قتلوا|قتلت|اغتيال\w*|تصفية|إعدام|أعدم\w*)(?![\w])")
+_KILLING = _rx(
+    r"(?<![\w])[وفبل]?(?:مقتل\w*|قتل|قتلوا|قتلت|قتلوه|قتلوها|قتله|قتلها|اغتيال\w*|تصفية|إعدام|أعدم\w*)(?![\w])"
+)
 _DEFINITE_PRE = re.compile(r"(?:ال|^[وف]?لل)")
+_RECONNAISSANCE = _rx(r"(?<![\w])[وفبل]?(?:ال)?(?:استطلاع|استطلاعية|تجسس|تحليق)(?![\w])")
+_RECONNAISSANCE_AIRCRAFT = _rx(
+    r"(?<![\w])[وفبل]?(?:ال)?(?:طائرات|طائرة|طيران)\s+(?:ال)?(?:استطلاع|استطلاعية|تجسس|مسيرة\s+(?:ال)?استطلاعية)"
+)
+_ATTACKED_FACILITY = _rx(
+    r"(?<![\w])[وفبل]?(?:ال)?(?:مخفر|مخافر|مقر|مقرات|ثكنة|قاعدة|مفرزة|نقطة|نقاط|كتيبة|فوج|مركز|مبنى)(?![\w])"
+)
 
 # Cues that make the rest of the sentence a non-event: a denial, a call, an appeal, a threat, a warning, a plan.
 GOVERNING_CUES = _rx(
@@ -124,7 +163,10 @@ LOCAL_CUES = _rx(
 )
 # Clause openers inside a sentence: each part gets its own triggers, places and time.
 SEGMENT_START = _rx(
-    r"(?:^|(?<=[\s،,؛;:(]))[وف]?(?:حيث|في\s+حين|فيما|بينما|وسط|بالتزامن\s+مع|تزامنا\s+مع|تزامناً\s+مع|"
+    r"(?:^|(?<=[\s،,؛;:(]))[وف]?(?:حيث|في\s+حين|فيما|بينما|"
+    # "وسط اشتباكات" opens a clause; "وسط مدينة طفس", "وسط السوق" only says where in the place.
+    r"وسط(?!\s+(?:ال)?(?:مدينة|بلدة|قرية|حي|منطقة|مخيم|سوق|ساحة|شارع|البلد|المدينة|البلدة|القرية|الحي|المنطقة|"
+    r"المخيم|السوق|الساحة|الشارع|بلدتي|مدينتي)(?![\w]))|بالتزامن\s+مع|تزامنا\s+مع|تزامناً\s+مع|"
     r"في\s+الوقت\s+ذاته|في\s+الوقت\s+نفسه|في\s+غضون\s+ذلك|كما|كذلك|ثم|الأمر\s+الذي|على\s+أن|لكن|إلا\s+أن|"
     r"غير\s+أن|من\s+جانبه|من\s+جانبها|من\s+جهته|من\s+جهتها|مشيرا|مشيراً|مضيفا|مضيفاً|مؤكدا|مؤكداً|بعد\s+أن)(?![\w])"
 )
@@ -159,6 +201,12 @@ def find_triggers(folded: str) -> list[Trigger]:
             stem = match.group(0)[len(match.group("pre")):]
             if kind in ("shelling", "rocket", "bombard") and _FACILITY_BEFORE.search(before):
                 continue
+            if kind == "shelling" and _RPG_AFTER.match(after):
+                continue  # "بقذائف آر بي جي"
+            if kind == "shooting" and _TRACES_BEFORE.search(before):
+                continue
+            if kind == "arrest" and "ال" in match.group("pre") and _FORCE_NOUN_BEFORE.search(before):
+                continue
             state = rule.state
             if kind == "siege" and stem.startswith(fold("محاصر")):
                 # "المحاصرة", "محاصرين": besieged, a state; "محاصرة المدينة": the act of besieging.
@@ -169,7 +217,8 @@ def find_triggers(folded: str) -> list[Trigger]:
                 continue  # "إطلاق معركة الكرامة": the name of an operation
             if kind == "territorial_change":
                 if stem.startswith(fold("سيطر")) or stem.startswith(fold("تسيطر")) or stem.startswith(fold("يسيطر")):
-                    if not _ON_AFTER.match(after):
+                    on_after = _ON_AFTER_NOUN if stem.endswith(fold("ة")) else _ON_AFTER
+                    if not on_after.match(folded[end: end + 120]):
                         continue
                 if stem.startswith(fold("تحرير")) and _TAHRIR_NAME.match(after[:12]):
                     continue  # هيئة تحرير الشام
@@ -180,6 +229,7 @@ def find_triggers(folded: str) -> list[Trigger]:
             negated = bool(
                 _NEGATION_BEFORE.search(before) or _STOP_BEFORE.search(before) or _INTENT_BEFORE.search(before)
                 or (kind == "territorial_change" and _FAILED_GAIN_BEFORE.search(before))
+                or (kind == "explosion" and _BEFORE_IT_HAPPENED.search(before))
             )
             definite = bool(_DEFINITE_PRE.search(match.group("pre")))
             taken[stem_start:end] = b"\x01" * (end - stem_start)
@@ -219,8 +269,11 @@ def resolve_kinds(triggers: list[Trigger], clause: str, sentence_has_checkpoint_
     live = [trigger for trigger in triggers if not trigger.negated]
     if not live:
         return []
-    weapons = set(find_weapons(clause))
-    air = bool(weapons & AIR_WEAPONS) or bool(_AIR_CONTEXT.search(clause))
+    # Reconnaissance aircraft overhead say nothing about how a strike was delivered.
+    strike_clause = _RECONNAISSANCE_AIRCRAFT.sub(lambda match: " " * len(match.group(0)), clause)
+    weapons = set(find_weapons(strike_clause))
+    air = (bool(weapons & AIR_WEAPONS) or bool(_AIR_CONTEXT.search(strike_clause))
+           or bool(_AIR_FORCE.search(strike_clause)))
     ground = bool(weapons & GROUND_FIRE_WEAPONS) or any(trigger.kind == "shelling" for trigger in live)
     has_checkpoint = any(trigger.kind == "checkpoint" for trigger in live) and sentence_has_checkpoint_action
     strong_kinds = {trigger.kind for trigger in live if not trigger.weak and trigger.kind not in ("bombard",)}
@@ -235,11 +288,28 @@ def resolve_kinds(triggers: list[Trigger], clause: str, sentence_has_checkpoint_
             if air or "shelling" in strong_kinds or "airstrike" in strong_kinds:
                 continue  # the rockets of a strike already counted
             kind = "shelling"
+        elif kind == "sortie":
+            if not air or _RECONNAISSANCE.search(clause):
+                continue
+            kind = "airstrike"
+        elif kind == "destroy":
+            if air:
+                kind = "airstrike"
+            elif weapons & {"IED", "car bomb"}:
+                kind = "explosion"
+            else:
+                continue
+        elif kind == "ambush":
+            if strong_kinds & {"clash", "explosion", "assassination"}:
+                continue  # the ambush is the fight or the device it set off
+            kind = "assault"
         elif kind == "target":
             if air:
                 kind = "airstrike"
             elif ground:
                 kind = "shelling"
+            elif weapons & {"IED", "car bomb"}:
+                kind = "explosion"
             elif "small arms" in weapons:
                 kind = "shooting"
             elif previous_fire_type and not strong_kinds:
@@ -259,7 +329,11 @@ def resolve_kinds(triggers: list[Trigger], clause: str, sentence_has_checkpoint_
         if kind == "assault" and "assassination" in strong_kinds:
             continue
         resolved.append((trigger, kind))
-    if unknown_gunmen and killing and not any(kind == "assassination" for _, kind in resolved):
+    # Gunmen who storm a police station or a base and kill its men made an attack, not a targeted killing.
+    attack_on_facility = "assault" in strong_kinds and bool(_ATTACKED_FACILITY.search(clause))
+    if unknown_gunmen and killing and not attack_on_facility and not any(
+        kind == "assassination" for _, kind in resolved
+    ):
         if not any(kind in ("shelling", "airstrike", "explosion", "clash") for _, kind in resolved):
             anchor = live[0]
             resolved = [(anchor, "assassination")] + [(t, k) for t, k in resolved if k != "assault"]

@@ -67,7 +67,13 @@ _ATTEMPT = _rx(r"(?<![\w])[وفبل]?(?:محاولة|محاولات|نجا|نج�
 _ANAPHOR = _rx(
     r"(?<![\w])[وفبل]?(?:ال|لل)(?:مدينة|بلدة|قرية|منطقة|حي|أحياء|مخيم|بلدتين|قريتين)(?![\w])"
     r"|(?<![\w])[وفبل]?(?:فيها|عليها|إليها|منها|هناك|ذاتها|نفسها|داخلها|محيطها)(?![\w])"
+    # "القوات المقتحمة": the forces of the storming just reported, so the place of that report.
+    r"|(?<![\w])[وفبل]?(?:ال|لل)(?:مقتحمة|مداهمة|مهاجمة|مهاجمين|مقتحمين|مهاجمون)(?![\w])"
 )
+# Places dropped for these reasons are not antecedents: they name a reporter, an outlet or an organisation.
+_NOT_ANTECEDENT = ("source of the report", "media outlet name", "organisation name")
+# "منذ مساء الجمعة": the event began that day and went on; only a siege is dated to when it was imposed.
+_SINCE_BEFORE = _rx(r"(?<![\w])[وف]?منذ\s*$")
 _FACILITY_NOUN = _rx(
     r"(?<![\w])(?P<pre>[وفبل]?(?:ال|لل)?)(?P<noun>كتيبة|مقر|حاجز|مفرزة|ثكنة|فرع|مطار|فوج|لواء|سجن|مشفى|مسجد|جامع|"
     r"مدرسة|قاعدة|نقطة|سرية)(?![\w])"
@@ -139,11 +145,21 @@ def _skipped_spans(cleaned: str, skip_headline: bool) -> list[tuple[int, int]]:
         if headline is not None:
             spans.append(headline)
     position = 0
+    header: list[tuple[int, int]] = []  # title-like lines above the dateline: a logo, the headline, a kicker
     for count, line in enumerate(cleaned.split("\n")):
         if count > 8:
             break
         if line.strip() and parse_date_line(line) is not None:
             spans.append((position, position + len(line)))
+            if skip_headline:
+                spans.extend(header)
+            header = []
+        elif line.strip():
+            stripped = line.strip()
+            if len(stripped) <= 160 and not stripped.endswith((".", "!", "؟", "?", ":")):
+                header.append((position, position + len(line)))
+            else:
+                header = []
         position += len(line) + 1
     return spans
 
@@ -206,12 +222,23 @@ def _read_sentence(sentence: Sentence, number: int, state: _State, index: PlaceI
                         raw.casualties = combined
             continue
         chosen = _with_facility_anaphora(chosen, clause, state)
+        if not chosen and not any(segment_places[:position]):
+            antecedents = _reported_antecedents(kinds, clause, start, end, times, number, state)
+            if antecedents:
+                original_start, original_end = folded.to_original(start, end)
+                toll = parse_casualties(sentence.text[original_start:original_end])
+                # "وتزامن القصف مع ...": the definite word names the shelling already reported, its place and day.
+                for antecedent in antecedents:
+                    state.raws.append(_Raw(antecedent.event_type, antecedent.place, sentence, number, antecedent.date,
+                                           antecedent.precision, toll, antecedent.actors,
+                                           antecedent.weapons, len(state.raws), antecedent.role))
+                continue
         if not chosen:
             chosen = _fallback_places(position, segment_places, clause, start, clause_triggers, sentence, places,
                                       state)
         if not chosen:
             continue
-        date, precision = _choose_date(start, end, kinds, times, (None, "") if aside else state.running_date)
+        date, precision, since = _choose_date(start, end, kinds, times, (None, "") if aside else state.running_date)
         if _is_background(date, precision, state.published_on, aside, pluperfect):
             continue
         original_start, original_end = folded.to_original(start, end)
@@ -231,6 +258,8 @@ def _read_sentence(sentence: Sentence, number: int, state: _State, index: PlaceI
                 continue
             seen.add(kind)
             kind_date, kind_precision = (None, "") if kind == "siege" and trigger.state else (date, precision)
+            if since and kind != "siege" and kind_date != state.published_on:
+                kind_date, kind_precision = None, ""  # went on since an earlier day: no single day
             for place in places_of_kind[kind]:
                 raw = _Raw(kind, place, sentence, number, kind_date, kind_precision, casualties, actors, weapons,
                            len(state.raws), place.role)
@@ -242,9 +271,30 @@ def _read_sentence(sentence: Sentence, number: int, state: _State, index: PlaceI
             produced_focus = chosen
     if produced_focus:
         state.focus = _Focus(produced_focus, sentence, number, sentence.paragraph)
-    running = [time for time in times if time.date is not None and not (time.vague or time.background or time.future)]
+    running = [time for time in times if time.date is not None
+               and not (time.vague or time.background or time.future or time.since)]
     if running and not (aside or pluperfect):
         state.running_date = (running[-1].date, running[-1].precision)
+
+
+def _reported_antecedents(kinds: list[tuple[Trigger, str]], clause: str, start: int, end: int,
+                          times: list[_FoldedTime], number: int, state: _State) -> list[_Raw]:
+    """The incidents a placeless clause refers back to with a definite event word (القصف، الاشتباكات), if any.
+
+    Only when every event word of the clause is definite, the clause has no time word and no place word of its own
+    (المدينة، فيها), and an incident of each type was reported in the last few sentences.
+    """
+    if not kinds or not all(trigger.definite for trigger, _ in kinds) or _ANAPHOR.search(clause):
+        return []
+    if any(start <= time.start < end for time in times):
+        return []
+    found = []
+    for _, kind in kinds:
+        recent = [raw for raw in state.raws if raw.event_type == kind and number - raw.sentence_index <= 3]
+        if not recent:
+            return []
+        found.append(recent[-1])
+    return found
 
 
 def _is_background(date: dt.date | None, precision: str, published_on: dt.date | None, aside: bool,
@@ -306,6 +356,7 @@ class _FoldedTime:
     start: int
     end: int
     expression: TimeExpression
+    since: bool = False  # "منذ مساء الجمعة": the start of something that went on
 
     @property
     def date(self) -> dt.date | None:
@@ -329,7 +380,9 @@ class _FoldedTime:
 
 
 def _folded_time(expression: TimeExpression, folded: FoldedText) -> _FoldedTime:
-    return _FoldedTime(folded.to_folded(expression.start), folded.to_folded(expression.end), expression)
+    start = folded.to_folded(expression.start)
+    since = bool(_SINCE_BEFORE.search(folded.folded[max(0, start - 12):start]))
+    return _FoldedTime(start, folded.to_folded(expression.end), expression, since)
 
 
 def _best_places(places: list[PlaceMention], start: int, end: int) -> list[PlaceMention]:
@@ -395,7 +448,8 @@ def _fallback_places(position: int, segment_places: list[list[PlaceMention]], cl
     for other in range(position - 1, -1, -1):
         if segment_places[other]:
             return segment_places[other]
-    if anaphor and any(place.fstart < clause_start for place in sentence_places):
+    if anaphor and any(place.fstart < clause_start and place.reason not in _NOT_ANTECEDENT
+                       for place in sentence_places):
         return []  # "ويعيش ريف درعا الغربي ...، إذ تشهد المنطقة": the antecedent is in the sentence and places nothing
     focus = state.focus
     if focus is not None and (anaphor or definite) and sentence.paragraph - focus.paragraph <= 2:
@@ -409,8 +463,11 @@ def _fallback_places(position: int, segment_places: list[list[PlaceMention]], cl
 
 
 def _choose_date(start: int, end: int, kinds: list[tuple[Trigger, str]], times: list[_FoldedTime],
-                 running: tuple[dt.date | None, str]) -> tuple[dt.date | None, str]:
-    """The day of a clause's events: its own time words, else its sentence's, else the running day."""
+                 running: tuple[dt.date | None, str]) -> tuple[dt.date | None, str, bool]:
+    """The day of a clause's events: its own time words, else its sentence's, else the running day.
+
+    The third value tells whether the day is the start of something that went on (منذ مساء الجمعة).
+    """
     relevant = [time for time in times if not (time.background or time.future)]
     anchor = kinds[0][0].start if kinds else start
     inside = [time for time in relevant if start <= time.start < end]
@@ -418,12 +475,15 @@ def _choose_date(start: int, end: int, kinds: list[tuple[Trigger, str]], times: 
         # The time word nearest before the event word governs it; else the first one after it.
         before = [time for time in inside if time.start <= anchor]
         chosen = before[-1] if before else inside[0]
-        return (None, "") if chosen.vague or chosen.date is None else (chosen.date, chosen.precision)
+        if chosen.vague or chosen.date is None:
+            return None, "", False
+        return chosen.date, chosen.precision, chosen.since
     # Else the time of an earlier clause of the sentence, else the day the report is on.
-    before = [time for time in relevant if time.date is not None and not time.vague and time.start < start]
+    before = [time for time in relevant if time.date is not None and not time.vague and not time.since
+              and time.start < start]
     if before:
-        return before[-1].date, before[-1].precision
-    return running
+        return before[-1].date, before[-1].precision, False
+    return running[0], running[1], False
 
 
 # -- merging ------------------------------------------------------------------------------------------------------

@@ -92,7 +92,19 @@ _SOURCE_WORDS = _words((
 _AXIS_WORDS = _words(("محور", "محاور", "محوري", "محورين", "جبهة", "جبهات", "الجبهة", "المحور", "جبهتي"))
 _AXIS_PAIRS = {(fold("من"), fold("مناطق")), (fold("من"), fold("جهة")), (fold("من"), fold("جهات")),
                (fold("عبر"), fold("مناطق")), (fold("من"), fold("جهتي"))}
-_TOWARDS_WORDS = _words(("باتجاه", "نحو", "صوب", "تجاه", "اتجاه", "بإتجاه"))
+# "نحو X", and "الطريق المؤدي إلى X": X is where the move or the road heads, not where anything happened.
+_TOWARDS_WORDS = _words(("باتجاه", "نحو", "صوب", "تجاه", "اتجاه", "بإتجاه", "المؤدي", "المؤدية", "مؤدي", "المتجه",
+                         "المتجهة"))
+# "تحليق في أجواء X": X only lies under the flight.
+_AIRSPACE_WORDS = _words(("أجواء", "سماء", "الأجواء", "السماء"))
+# "استشهد رجل من بلدة X", "مقاتل من مدينة X": the victim's home town, the place only when nothing else is named.
+_PERSON_WORDS = _words((
+    "رجل", "شاب", "شابا", "شابان", "شابين", "شبان", "مقاتل", "مقاتلان", "مقاتلين", "مقاتلا", "عنصر", "عنصرا",
+    "عنصران", "عنصرين", "عناصر", "مدني", "مدنيا", "مدنيان", "مدنيين", "مدنيون", "طفل", "طفلة", "أطفال", "امرأة",
+    "سيدة", "نساء", "مواطن", "مواطنا", "مواطنين", "شخص", "شخصا", "شخصين", "أشخاص", "قيادي", "قياديا", "مسن",
+    "ضابط", "ضابطا", "معتقل", "معتقلا", "معتقلين", "شهيد", "شهيدا", "مختار", "ناشط", "ناشطا", "صحفي", "طبيب",
+    "أب", "أم", "فتى", "فتاة", "شابة",
+))
 _FIRING_WORDS = _words(("أطلق", "أطلقت", "أطلقوا", "إطلاق", "إطلاقها", "رمي", "سقطت", "سقط", "سقوط"))
 _COUNTRYSIDE_WORDS = _words(("ريف", "ريفي", "أرياف"))
 _REGION_WORDS = _words(("محافظة", "محافظتي", "محافظات"))
@@ -228,6 +240,8 @@ def _assign_role(
                 return drop("organisation name")
     if any(word_is(word, _HOSPITAL_WORDS) for word in words[-3:]):
         return drop("hospital")
+    if any(word_is(word, _AIRSPACE_WORDS) for word in _skip_generic(words)[-2:]):
+        return drop("airspace")
     for word, position in spans[-6:]:
         if word_is(word, _VENUE_WORDS) and not trigger_between(position):
             return drop("venue")
@@ -285,6 +299,10 @@ def _assign_role(
         item.role, item.reason = Role.QUALIFIER, "direction reference"
     elif bare and word_is(bare[-1], _DEMONYM_WORDS):
         item.role, item.reason = Role.DEMONYM, "home of the actors"
+    elif len(bare) >= 2 and bare[-1] == fold("من") and (
+        word_is(bare[-2], _PERSON_WORDS) or (len(bare) >= 3 and word_is(bare[-3], _PERSON_WORDS))
+    ):
+        item.role, item.reason = Role.DEMONYM, "home town of a person"
     elif last and word_is(last, _FACILITY_WORDS):
         item.role, item.reason = Role.FACILITY_NAME, "name of a facility"
     elif item.kinds and item.kinds <= {"site"}:
@@ -299,14 +317,17 @@ def _assign_role(
     return None
 
 
+_ROAD = re.compile(fold(r"(?<![\w])[وفبل]?(?:ال)?(?:طريق|أوتوستراد|اوتوستراد|طرق)\s+$"))
 _BETWEEN = re.compile(fold(r"(?<![\w])بين\s+(?:(?:مدينتي|بلدتي|قريتي|حيي|مدينة|بلدة|قرية|حي)\s+)?$"))
 
 
 def _second_of_between(first: PlaceMention, text: str, start: int) -> bool:
-    """True for Y in "بين X و Y" (the road, the clashes between two places): the incident is placed at X."""
+    """True for Y in "بين X و Y" and "طريق X – Y" (the road, the clashes between two places): the place is X."""
+    between = text[first.fend:start]
+    if _ROAD.search(text[max(0, first.fstart - 30):first.fstart]) and re.fullmatch(r"\s*[-–—]\s*", between):
+        return True
     if not _BETWEEN.search(text[max(0, first.fstart - 30):first.fstart]):
         return False
-    between = text[first.fend:start]
     tokens = re.findall(r"\w+", between)
     return bool(tokens) and tokens[0].startswith("و") and all(
         token == "و" or word_is(token, GENERIC_WORDS) for token in tokens
@@ -340,6 +361,8 @@ def _locator_of(item: PlaceMention, text: str, previous: list[PlaceMention]) -> 
         return None
     if not tokens:
         return None
+    if tokens == ["ب"] and not re.search(r"\sب\s", between):
+        return before  # "حي المنشية بدرعا البلد": the preposition is written on the name
     meaningful = [token for token in tokens if not word_is(token, GENERIC_WORDS)]
     if not all(word_is(token, _LOCATOR_WORDS) or word_is(token, _LOCATOR_FILLERS) for token in meaningful):
         return None
@@ -360,7 +383,7 @@ def _locator_of(item: PlaceMention, text: str, previous: list[PlaceMention]) -> 
 def _inherit_list_roles(mentions: list[PlaceMention], text: str) -> None:
     """The next items of a list share the role of the first: "من مناطق قصاد والقبة والنخلة" are all axes."""
     inheritable = {"front-line axis", "target of a move towards it", "motive", "region-dual", "organisation name",
-                   "home of the actors", "countryside only"}
+                   "home of the actors", "countryside only", "venue", "airspace"}
     for previous, current in zip(mentions, mentions[1:], strict=False):
         if previous.reason not in inheritable or current.role == Role.DROPPED:
             continue

@@ -157,3 +157,101 @@ def test_weapons_are_normalized_labels():
     assert find_weapons("ألقى الطيران المروحي براميل متفجرة") == ["helicopter", "barrel bomb"]
     assert find_weapons("بقذائف الهاون والمضادات الأرضية") == ["mortar", "anti-aircraft gun"]
     assert find_weapons("انفجار سيارة مفخخة") == ["car bomb"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("رمت مروحيات النظام برميلين متفجرين على البلدة", ["airstrike"]),
+        ("ألقت طائرة مروحية برميلاً متفجراً فوق القرية", ["airstrike"]),
+        ("نفذ سلاح الجو طلعات على مواقع المسلحين قرب البلدة", ["airstrike"]),
+        ("دمرت غارة جوية مستودعاً للذخيرة", ["airstrike"]),
+        ("دمرت عبوة ناسفة آلية عسكرية على الطريق", ["explosion"]),
+        ("استهدف مجهولون سيارة عسكرية بعبوة ناسفة", ["explosion"]),
+        ("نصب مقاتلون كميناً لدورية عسكرية قرب القرية", ["assault"]),
+        ("أسقطت الفصائل طائرة مسيرة فوق البلدة", ["other"]),
+    ],
+)
+def test_strike_vocabulary(sentence, expected):
+    assert kinds_of(sentence) == expected
+
+
+def test_reconnaissance_sorties_are_not_strikes():
+    assert kinds_of("نفذت طائرات الاستطلاع طلعات فوق المنطقة") == []
+
+
+def test_destroyed_vehicles_weapons_do_not_make_shelling():
+    assert kinds_of("ودمرت المعارضة لهم دبابة ورشاشات ثقيلة") == []
+
+
+def test_ambush_that_set_off_a_device_is_the_explosion():
+    assert kinds_of("وقعت دورية في كمين بعبوة ناسفة على الطريق") == ["explosion"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "وعُثر، مساء أمس، على جثة رجل قرب الطريق",
+        "عثر الأهالي صباح اليوم الثلاثاء على جثة شاب في الوادي",
+    ],
+)
+def test_body_found_across_a_time_phrase(sentence):
+    assert kinds_of(sentence) == ["other"]
+
+
+def test_device_defused_across_a_time_phrase_is_other_and_not_an_explosion():
+    assert kinds_of("فككت وحدة الهندسة، صباح يوم الأحد، عبوة ناسفة قبل انفجارها") == ["other"]
+
+
+def test_traces_of_gunfire_on_a_body_are_not_a_shooting():
+    assert kinds_of("عثر على جثة رجل وعليها آثار إطلاق نار") == ["other"]
+
+
+def test_raiding_forces_named_again_are_not_a_new_raid():
+    assert kinds_of("أقامت القوات المداهمة حاجزاً عند مدخل الحي") == ["checkpoint"]
+
+
+def test_rpg_fire_at_a_checkpoint_is_the_checkpoint_event_not_shelling():
+    assert kinds_of("استهدف الثوار حاجز البلدة بقذائف آر بي جي") == ["checkpoint"]
+
+
+def test_shooting_from_a_checkpoint_is_a_checkpoint_event():
+    assert kinds_of("قتل رجل برصاص عناصر حاجز للأمن العسكري عند مدخل البلدة") == ["checkpoint"]
+
+
+def test_gunmen_storming_a_police_station_is_an_assault_not_an_assassination():
+    assert kinds_of("هاجم مسلحون مجهولون مخفر البلدة وقتلوا أربعة من عناصره") == ["assault"]
+    assert kinds_of("أطلق مسلحون مجهولون النار على رجل فقتلوه") == ["assassination"]
+
+
+def test_capture_with_a_long_subject_and_a_time_before_its_object():
+    assert kinds_of("سيطرت فصائل المعارضة والمجموعات المحلية المتحالفة معها، فجر اليوم، على التلة") == [
+        "territorial_change"
+    ]
+
+
+def test_a_goal_announced_across_an_aside_is_not_a_capture():
+    assert kinds_of("ويسعى التنظيم، وفق ما ينشره على معرفاته، إلى السيطرة على البلدة") == []
+
+
+def test_centre_of_a_town_does_not_open_a_clause():
+    assert len(split_segments(fold("انفجرت عبوة وسط مدينة نوى"))) == 1
+    assert len(split_segments(fold("دخلت القوات البلدة وسط اشتباكات عنيفة"))) == 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("استهدف قصف إسرائيلي أطراف البلدة", ["shelling"]),
+        ("شنت طائرات إسرائيلية غارة على موقع عسكري", ["airstrike"]),
+        ("خطف مسلحون مجهولون شاباً على الطريق", ["other"]),
+        ("فجر عنصر من التنظيم نفسه بحزام ناسف", ["explosion"]),
+        ("أصيب جنديان بانفجار لغم أرضي", ["explosion"]),
+    ],
+)
+def test_israeli_strikes_kidnapping_and_devices(sentence, expected):
+    assert kinds_of(sentence) == expected
+
+
+def test_control_as_a_noun_needs_its_object_close_to_be_a_capture():
+    assert kinds_of("نزح الأهالي من المناطق الخاضعة لسيطرة النظام في ريف المحافظة إلى المخيمات على الحدود") == []

@@ -345,3 +345,81 @@ def test_place_offsets_point_at_the_place_even_when_a_later_sentence_reuses_it(i
     for incident in incidents:
         assert text[incident.place_start:incident.place_end] == incident.place_text
         assert text[incident.evidence_start:incident.evidence_end] == incident.evidence
+
+
+# -- places, dates and headers: rules added from the development-set error analysis -------------------------------
+
+
+def test_quarter_with_its_city_written_on_the_preposition_is_one_place(index):
+    incidents = extract("تصدى الثوار لهجوم على نقاط في حي القبة بدرعا اليوم.", index)
+    assert summary(incidents) == [("clash", "القبة", PUBLISHED)]
+
+
+def test_places_under_an_overflight_are_not_struck(index):
+    text = ("قصفت قوات النظام بلدة طفس اليوم. وتزامن القصف مع تحليق طائرات الاستطلاع في أجواء نوى وجاسم.")
+    assert summary(extract(text, index)) == [("shelling", "طفس", PUBLISHED)]
+
+
+def test_home_town_of_a_victim_gives_way_to_where_it_happened(index):
+    incidents = extract("قتل شاب من بلدة اليادودة أمس خلال اشتباكات مع قوات النظام في مدينة جاسم.", index)
+    assert summary(incidents) == [("clash", "جاسم", dt.date(2021, 8, 6))]
+
+
+def test_home_town_of_a_victim_is_the_place_when_it_is_the_only_one(index):
+    incidents = extract("استشهد رجل من بلدة اليادودة متأثراً بجراحه جراء قصف اليوم.", index)
+    assert summary(incidents) == [("shelling", "اليادودة", PUBLISHED)]
+
+
+def test_road_written_as_a_dash_pair_is_placed_at_its_first_town(index):
+    incidents = extract("انفجرت عبوة ناسفة اليوم على طريق طفس – اليادودة.", index)
+    assert summary(incidents) == [("explosion", "طفس", PUBLISHED)]
+
+
+def test_road_leading_to_a_town_does_not_place_the_event_there(index):
+    text = "داهمت القوات مدينة جاسم اليوم، وأقامت حاجزاً على مدخل المدينة وأغلقت الطريق المؤدي إلى نوى."
+    assert ("checkpoint", "نوى", PUBLISHED) not in summary(extract(text, index))
+    assert ("checkpoint", "جاسم", PUBLISHED) in summary(extract(text, index))
+
+
+def test_every_town_of_a_list_of_protest_venues_is_a_venue(index):
+    text = "خرجت مظاهرات اليوم في طفس ونوى وجاسم، ندد المشاركون فيها بالهجوم."
+    assert summary(extract(text, index)) == []
+
+
+def test_anaphoric_city_is_resolved_past_the_reporters_own_city(index):
+    text = ("شنت قوات الأمن حملة دهم في مدينة جاسم اليوم. وقال مراسل الموقع في درعا إن عناصر الأمن أقامت حاجزاً "
+            "عند مدخل المدينة.")
+    assert ("checkpoint", "جاسم", PUBLISHED) in summary(extract(text, index))
+
+
+def test_the_storming_forces_refer_back_to_the_storming_just_reported(index):
+    text = ("اقتحمت قوات النظام فجر اليوم مدينة نوى. ودارت اشتباكات عنيفة بين القوات المقتحمة ومقاتلين محليين.")
+    assert summary(extract(text, index)) == [("clash", "نوى", PUBLISHED)]
+
+
+def test_fighting_that_went_on_since_an_earlier_day_has_no_single_day(index):
+    text = "تتواصل منذ مساء الخميس اشتباكات عنيفة في مدينة طفس بين مجموعتين محليتين."
+    assert summary(extract(text, index)) == [("clash", "طفس", None)]
+
+
+def test_since_time_dates_a_siege_but_does_not_carry_to_later_sentences(index):
+    text = ("اقتحمت قوات النظام صباح اليوم مدينة الصنمين، بعد أن فرضت حصاراً عليها منذ مساء أمس. "
+            "وقصفت قوات النظام أحياء المدينة بالدبابات.")
+    assert summary(extract(text, index)) == [
+        ("assault", "الصنمين", PUBLISHED), ("siege", "الصنمين", dt.date(2021, 8, 6)),
+        ("shelling", "الصنمين", PUBLISHED),
+    ]
+
+
+def test_lines_above_the_dateline_are_header_not_report(index):
+    text = ("موقع الأخبار\n\nاشتباكات في نوى وقصف على طفس\n\n7 آب/أغسطس 2021\n\n"
+            "قصفت قوات النظام صباح اليوم بلدة طفس بالمدفعية.\n")
+    assert summary(extract_incidents(text, PUBLISHED, index)) == [("shelling", "طفس", PUBLISHED)]
+
+
+def test_definite_event_word_without_a_place_is_the_event_of_that_type_already_reported(index):
+    text = ("قصفت قوات النظام أمس بلدة طفس بالمدفعية. وشنت طائرات حربية اليوم غارة على مدينة نوى. "
+            "وأسفر القصف عن مقتل مدنيين اثنين.")
+    incidents = extract(text, index)
+    assert summary(incidents) == [("shelling", "طفس", dt.date(2021, 8, 6)), ("airstrike", "نوى", PUBLISHED)]
+    assert incidents[0].killed == 2
