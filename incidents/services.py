@@ -148,8 +148,11 @@ def article_extract(*, article: Article) -> list[Incident]:
         article.incidents.filter(review_status=Incident.ReviewStatus.UNREVIEWED).exclude(
             geocode_status=Incident.GeocodeStatus.CORRECTED
         ).delete()
+        kept = set(article.incidents.values_list("event_type", "place_mention", "date"))
         incidents = []
         for item in extracted:
+            if (item.event_type, item.place_text[:200], item.date) in kept:
+                continue
             incident = Incident(
                 article=article,
                 event_type=item.event_type,

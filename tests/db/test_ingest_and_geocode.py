@@ -107,7 +107,9 @@ def test_editor_correction_becomes_an_alias_and_moves_same_named_incidents(inges
     incident.refresh_from_db()
     assert incident.geocode_status == Incident.GeocodeStatus.CORRECTED
     assert incident.point == target.point
-    assert len(moved) >= 1
+    others = Incident.objects.filter(place_mention="درعا البلد").exclude(pk=incident.pk)
+    assert others and len(moved) == 1 + others.count()
+    assert {other.place_id for other in others} == {target.pk}
 
 
 def test_html_article_is_read_as_text_without_markup(tmp_path, django_capture_on_commit_callbacks):
@@ -147,3 +149,15 @@ def test_geocoding_that_fails_leaves_the_incidents_marked_failed(ingested, setti
     finally:
         name_index_invalidate()
     assert set(article.incidents.values_list("geocode_status", flat=True)) == {Incident.GeocodeStatus.FAILED}
+
+
+def test_extracting_again_keeps_reviewed_incidents_and_adds_no_duplicate(ingested, django_capture_on_commit_callbacks):
+    article = Article.objects.get(filename="seed001.txt")
+    reviewed = article.incidents.first()
+    reviewed.review_status = Incident.ReviewStatus.CONFIRMED
+    reviewed.save()
+    before = article.incidents.count()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_extract(article=article)
+    assert article.incidents.count() == before
+    assert article.incidents.filter(pk=reviewed.pk, review_status=Incident.ReviewStatus.CONFIRMED).exists()
