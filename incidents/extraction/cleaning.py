@@ -191,10 +191,15 @@ def clean_text(text: str) -> str:
         read_also = _READ_ALSO.search(folded)
         if read_also:
             _blank(chars, line.start, line.end)
+            last_link = index
+            following = _next_nonempty(lines, index)
             if not folded[read_also.end():].strip():
-                following = _next_nonempty(lines, index)
                 if following is not None and _looks_like_title(lines[following].text):
                     _blank(chars, lines[following].start, lines[following].end)
+                    last_link = following
+            # A list of related links: the title-like lines that follow the marker line without a blank line.
+            for other in _adjacent_titles(lines, last_link):
+                _blank(chars, lines[other].start, lines[other].end)
             continue
         if _POSTED_BY.search(line.text) or _POSTED_BY.search(folded) or _TWEET_FOOTER.search(line.text):
             # An embedded social-media post: its text is the line before the "Posted by" footer.
@@ -217,6 +222,15 @@ def clean_text(text: str) -> str:
         ):
             _blank(chars, line.start, line.end)
     return "".join(chars)
+
+
+def _adjacent_titles(lines: list[_Line], index: int) -> Iterator[int]:
+    """The short title-like lines right below a line, up to the first blank or sentence-like line."""
+    for following in range(index + 1, len(lines)):
+        text = lines[following].text
+        if not text.strip() or not _looks_like_title(text) or len(text.strip()) > 120:
+            return
+        yield following
 
 
 def _following_titles(lines: list[_Line], index: int) -> Iterator[int]:

@@ -96,6 +96,9 @@ _VAGUE = _rx(
     r"|(?:ال)?أسبوع\s+(?:الماضي|المنصرم|الفائت)|(?:ال)?أسابيع\s+(?:الماضية|الأخيرة)"
     r")"
 )
+_DAYS_AGO = re.compile(
+    _PROCLITIC + fold("قبل") + r"\s+(?:" + fold("يومين") + r"|(?P<n>[2-6])\s+" + fold("(?:أيام|ايام)") + r")(?![\w])"
+)
 _FIRST_TIME_SINCE = _rx(r"لأول\s+مرة\s*$")
 _SINCE_BEFORE = _rx(r"(?<![\w])منذ(?![\w])")
 _FUTURE_CUE = _rx(r"(?<![\w])(?:على\s+أن|سوف|من\s+المقرر|من\s+المنتظر|المزمع|المرتقب|المقبل|القادم)(?![\w])")
@@ -205,6 +208,11 @@ def find_time_expressions(text: str, published_on: dt.date | None) -> list[TimeE
             add(match.start(), match.end(), dt.date(year, month, 1), "month")
     for match in _HOURS_PAST.finditer(source):
         add(match.start(), match.end(), published_on, "day" if published_on else "")
+    for match in _DAYS_AGO.finditer(source):
+        # "قبل يومين": a counted number of days back is a day, unlike the vague "قبل أيام".
+        if published_on is not None:
+            back = 2 if match.group("n") is None else int(match.group("n"))
+            add(match.start(), match.end(), published_on - dt.timedelta(days=back), "day")
     for match in _VAGUE.finditer(source):
         if match.group(0).strip().startswith(fold("منذ")) and _FIRST_TIME_SINCE.search(source[: match.start()]):
             continue

@@ -38,7 +38,8 @@ def _rule(kind: str, stems: str, *, weak: bool = False, state: bool = False,
 _ANY_SUFFIX = r"\w*"
 TRIGGER_RULES: tuple[_TriggerRule, ...] = (
     _rule("shelling", r"قذائف|قذيفة|قذيفتين|قذيفتي|هاون|مدفعية|مدفعي|رمايات|رماية|راجمات|راجمة|دك"),
-    _rule("shelling", r"صواريخ\s+أرض|صاروخ\s+أرض|صواريخ\s+(?:ال)?(?:فيل|جولان|غراد)|صاروخ\s+(?:ال)?(?:فيل|جولان)"),
+    _rule("shelling", r"أرض\s*[-–—]\s*أرض|صواريخ\s+أرض|صاروخ\s+أرض|"
+                      r"صواريخ\s+(?:ال)?(?:فيل|جولان|غراد)|صاروخ\s+(?:ال)?(?:فيل|جولان)"),
     _rule("bombard", r"قصف|يقصف|تقصف|قصفت|قصفوا|قصفها|قصفه|قصفهم|قصفا|قصفاً"),
     _rule("rocket", r"صاروخ|صواريخ|صاروخي|صاروخية|الصاروخية", weak=True),
     _rule("airstrike", r"غارة|غارات|غارتين|غارتان|براميل|برميل|برميلا|برميلاً|برميلين|برميلان|شن\w*\s+(?:ال)?طيران|"
@@ -89,6 +90,8 @@ _CHECKPOINT_ACTION = _rx(
 _OPERATION_NAME_BEFORE = _rx(
     r"(?:أطلق\w*|إطلاق|أعلن\w*|إعلان|بدء|بدأ\w*|انطلاق|أسمته|أسموها|سميت)(?:\s+\S+){0,3}?\s*[\"“«']?\s*$"
     r"|[\"“«]\s*$"
+    # "إعلان الفصائل عن معركة جديدة": an operation announced, not fighting reported.
+    r"|(?<![\w])[وفبل]?(?:أعلن\w*|إعلان|الإعلان)(?:\s+\S+){0,5}?\s+عن\s*$"
 )
 _QUOTE_AFTER = re.compile(r"^\s*[\"“”«'‘]")
 _TAHRIR_NAME = _rx(r"^\s*(?:الشام|حوران|الجنوب)|^(?:\s*\S+)?\s*$")
@@ -107,6 +110,11 @@ _INTENT_BEFORE = _rx(
     r"|(?<![\w])[وف]?(?:تسعى|يسعى|يسعون|تعتزم|يعتزم|تنوي|ينوي|تهدف|يهدف|تخطط|يخطط)(?![\w])"
     r"(?:\s+[^\s.!?؟؛;]+){0,7}?\s+إلى(?:\s+\S+){0,1}\s*$"
 )
+# "نزحت العائلات خوفاً من القصف"، "وسط مخاوف من حملة": a feared event, not one that happened.
+_FEAR_BEFORE = _rx(
+    r"(?<![\w])[وفبل]?(?:خوفا|خوفاً|خوف|خشية|مخافة|مخاوف|المخاوف|تخوفا|تخوفاً|تخوف|يخشى|تخشى|يخشون|يخافون|"
+    r"تحسبا|تحسباً)(?![\w])(?:\s+\S+){0,2}\s*$"
+)
 _FAILED_GAIN_BEFORE = _rx(
     r"(?<![\w])[وفبل]?(?:محاولة|محاولات|حاول\w*|يحاول|تحاول|فشل\w*|تحقيق|دون|بدون|لمحاولة|ولمحاولة)(?![\w])"
     r"(?:\s+\S+){0,3}\s*$"
@@ -116,6 +124,13 @@ _MOTIVE = _rx(
 )
 # "فكّكت، أول أمس السبت، عبوة": a time phrase may stand between the verb and the device.
 _DISARM_BEFORE = _rx(r"(?<![\w])[وفبل]?(?:تفكيك|فكك\w*|إبطال|أبطل\w*|نزع|تعطيل|عطل\w*)(?![\w])\S*(?:\s+\S+){0,6}\s*$")
+# "تمشيط الشوارع لإزالة الألغام والعبوات": clearing devices in general (plural, definite) is no single event.
+_CLEARING_BEFORE = _rx(
+    r"(?<![\w])[وفبل]?(?:إزالة|أزال\w*|تفكيك|نزع|تطهير|تمشيط|مسح|لإزالة|لتفكيك|لنزع|لتطهير)(?![\w])"
+    r"(?:\s+\S+){0,3}?\s*(?:و)?$"
+)
+_DEVICE_NOUN_BEFORE = _rx(r"(?:ال)(?:ألغام|عبوات)\s+و?$")  # "العبوات الناسفة": the adjective of a device noun
+_CLEARED_DEVICES = _rx(r"^[وف]?(?:ال)(?:ألغام|عبوات|مفخخات|قنابل|ناسفة|متفجرات)$")
 # "قبل انفجارها": the device had not gone off.
 _BEFORE_IT_HAPPENED = _rx(r"(?<![\w])قبل\s*$")
 # "آثار إطلاق نار"، "مصاباً بطلق": marks on a body, not a shooting reported as such.
@@ -128,11 +143,13 @@ _FORCE_NOUN_BEFORE = _rx(
 # Rocket-propelled grenades are fired point-blank: a checkpoint or a clash, not shelling.
 _RPG_AFTER = _rx(r"^\s*[\"“«']?\s*(?:ال)?(?:آر\s*بي\s*جي|ار\s*بي\s*جي|RPG|ب\s*7|B7)")
 _AIR_FORCE = _rx(r"(?<![\w])[وفبل]?(?:سلاح\s+ال?جو|القوات\s+الجوية|(?:ال)?مقاتلات)(?![\w])")
-_BODY_FOUND_BEFORE = _rx(r"(?:عثر|العثور|وجد|انتشال)\S*(?:\s+\S+){0,5}\s*$")
+_BODY_FOUND_BEFORE = _rx(r"(?:عثر|العثور|وجد|انتشال)\S*(?:\s+\S+){0,8}\s*$")
 # "سيطرت قوات النظام والمجموعات الداعمة لها، أمس الجمعة، على ...": the actor and a time may come between.
 _ON_AFTER = _rx(r"^[^.!?؟؛;]{0,100}?(?<![\w])[وف]?(?:على|عليه|عليها|عليهم|عليهما)(?![\w])")
 # The noun (سيطرة) keeps its object close: "لسيطرة النظام" far from a later على is a state, not a capture.
 _ON_AFTER_NOUN = _rx(r"^(?:\s+\S+){0,4}?\s+[وف]?(?:على|عليه|عليها|عليهم|عليهما)(?![\w])")
+_ADVANCE = _rx(r"^(?:تقدم|يتقدم|تتقدم|ليتقدم|تقدمت|تقدموا)\w*$")
+_TOWARDS_AFTER = _rx(r"^(?:\s+\S+){0,3}?\s+[وف]?(?:باتجاه|بإتجاه|نحو|صوب|تجاه|اتجاه)(?![\w])")
 _UNKNOWN_GUNMEN = _rx(r"(?<![\w])[وفبل]?(?:مجهولون|مجهولين|مجهول|ملثمون|ملثمين|مسلحون\s+مجهولون|مسلحين\s+مجهولين)")
 _KILLING = _rx(
     r"(?<![\w])[وفبل]?(?:مقتل\w*|قتل|قتلوا|قتلت|قتلوه|قتلوها|قتله|قتلها|اغتيال\w*|تصفية|إعدام|أعدم\w*)(?![\w])"
@@ -160,6 +177,8 @@ LOCAL_CUES = _rx(
     r"اقتراح|مبادرة|خارطة|تتعمد|يتعمد|تتعمّد|يتعمّد|دأبت|دأب|اعتادت|اعتاد|تتكرر|يتكرر|تكرار|يومية|متكررة|"
     r"المتكررة)(?![\w])"
     r"|(?<!غرفة\s)(?<![\w])عمليات\s+(?:ال)?(?:اغتيال|اعتقال|خطف|دهم|مداهمة|تفجير|سطو|قتل)"
+    # A tally ("وثق 41 عملية ومحاولة اغتيال خلال الشهر"): counted events over a period, not one incident.
+    r"|(?<![\d])(?:[2-9]|\d{2,})\s+(?:عملية|عمليات|حالة|حالات|حادثة|حوادث)(?![\w])"
 )
 # Clause openers inside a sentence: each part gets its own triggers, places and time.
 SEGMENT_START = _rx(
@@ -220,14 +239,21 @@ def find_triggers(folded: str) -> list[Trigger]:
                     on_after = _ON_AFTER_NOUN if stem.endswith(fold("ة")) else _ON_AFTER
                     if not on_after.match(folded[end: end + 120]):
                         continue
+                if _ADVANCE.match(stem) and _TOWARDS_AFTER.match(after):
+                    continue  # "تقدمت القوات باتجاه البلدة": an advance towards a place takes nothing
                 if stem.startswith(fold("تحرير")) and _TAHRIR_NAME.match(after[:12]):
                     continue  # هيئة تحرير الشام
+            if kind == "explosion" and _CLEARED_DEVICES.match(match.group(0)) and (
+                _CLEARING_BEFORE.search(before) or _DEVICE_NOUN_BEFORE.search(before)
+            ):
+                continue
             if kind == "explosion" and _DISARM_BEFORE.search(before):
                 kind = "other"  # a device defused
             if kind == "other" and fold("جث") in match.group(0) and not _BODY_FOUND_BEFORE.search(before):
                 continue
             negated = bool(
                 _NEGATION_BEFORE.search(before) or _STOP_BEFORE.search(before) or _INTENT_BEFORE.search(before)
+                or _FEAR_BEFORE.search(before)
                 or (kind == "territorial_change" and _FAILED_GAIN_BEFORE.search(before))
                 or (kind == "explosion" and _BEFORE_IT_HAPPENED.search(before))
             )

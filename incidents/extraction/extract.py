@@ -12,6 +12,7 @@ from .casualties import Casualties, parse_casualties
 from .cleaning import clean_text, headline_span, read_metadata
 from .dates import TimeExpression, find_time_expressions, parse_date_line
 from .events import (
+    _UNKNOWN_GUNMEN,
     GOVERNING_CUES,
     LOCAL_CUES,
     Trigger,
@@ -63,6 +64,7 @@ _RESET_OPENERS = _rx(
 # "وكانت قوات النظام قد سيطرت ...": an earlier event recalled, an incident only when dated to recent days.
 _PLUPERFECT = _rx(r"^\W*[وف]?(?:كان|كانت|كانوا)\s+(?:\S+\s+){0,5}?قد(?![\w])")
 _RECENT_DAYS = 31
+_RECENT_VAGUE = _rx(r"(?<![\w])(?:قبل\s+(?:أيام|ساعات|يومين)|(?:ال)?أسبوع\s+(?:الماضي|المنصرم|الفائت))(?![\w])")
 _ATTEMPT = _rx(r"(?<![\w])[وفبل]?(?:محاولة|محاولات|نجا|نجاة|ينجو|نجت|فشل\w*)(?![\w])")
 _ANAPHOR = _rx(
     r"(?<![\w])[وفبل]?(?:ال|لل)(?:مدينة|بلدة|قرية|منطقة|حي|أحياء|مخيم|بلدتين|قريتين)(?![\w])"
@@ -169,7 +171,8 @@ def _read_sentence(sentence: Sentence, number: int, state: _State, index: PlaceI
     folded = fold_with_offsets(sentence.text)
     text = folded.folded
     aside = bool(_RESET_OPENERS.search(text))
-    pluperfect = bool(_PLUPERFECT.search(text))
+    # "وكانت طائرات قد قصفت قبل أيام": a recalled event of the last few days is news, only its day is vague.
+    pluperfect = bool(_PLUPERFECT.search(text)) and not _RECENT_VAGUE.search(text)
     triggers = find_triggers(text)
     motives = motive_spans(text)
     triggers = [
@@ -200,6 +203,7 @@ def _read_sentence(sentence: Sentence, number: int, state: _State, index: PlaceI
         place.sentence_start = sentence.start
     _register_facilities(places, text, segments, sentence, number, state)
 
+    attempt_reported = any(trigger.kind == "assassination" and not trigger.negated for trigger in triggers)
     segment_places: list[list[PlaceMention]] = [_best_places(places, start, end) for start, end in segments]
     produced_focus: list[PlaceMention] = []
     previous_clause_raws: list[_Raw] = []
@@ -208,6 +212,10 @@ def _read_sentence(sentence: Sentence, number: int, state: _State, index: PlaceI
         clause_triggers = [trigger for trigger in triggers if start <= trigger.start < end]
         fire_context = state.last_fire_type if number - state.last_fire_sentence <= 3 else None
         kinds = resolve_kinds(clause_triggers, clause, has_checkpoint_action, fire_context)
+        if attempt_reported and _UNKNOWN_GUNMEN.search(clause):
+            # "نجا من محاولة اغتيال بعد أن أطلق مجهولون النار على سيارته": the gunfire is the assassination.
+            kinds = [(trigger, "assassination" if kind == "assault" and trigger.kind == "shooting" else kind)
+                     for trigger, kind in kinds]
         chosen = segment_places[position]
         if chosen and chosen[0].role <= Role.QUALIFIER:
             produced_focus = chosen
@@ -245,7 +253,7 @@ def _read_sentence(sentence: Sentence, number: int, state: _State, index: PlaceI
         clause_text = sentence.text[original_start:original_end]
         casualties = parse_casualties(clause_text)
         if casualties.killed is None and any(kind == "assassination" for _, kind in kinds) and not (
-            _ATTEMPT.search(clause)
+            _ATTEMPT.search(clause) or _ATTEMPT.search(text)
         ):
             casualties = Casualties(1, casualties.injured, casualties.estimated)  # a targeted killing: one dead
         actors = find_actors(clause_text) or find_actors(sentence.text)
@@ -258,6 +266,8 @@ def _read_sentence(sentence: Sentence, number: int, state: _State, index: PlaceI
                 continue
             seen.add(kind)
             kind_date, kind_precision = (None, "") if kind == "siege" and trigger.state else (date, precision)
+            if kind == "siege" and kind_date is None:
+                kind_date, kind_precision = _imposition_day(text, times, kind_date, kind_precision)
             if since and kind != "siege" and kind_date != state.published_on:
                 kind_date, kind_precision = None, ""  # went on since an earlier day: no single day
             for place in places_of_kind[kind]:
@@ -275,6 +285,20 @@ def _read_sentence(sentence: Sentence, number: int, state: _State, index: PlaceI
                and not (time.vague or time.background or time.future or time.since)]
     if running and not (aside or pluperfect):
         state.running_date = (running[-1].date, running[-1].precision)
+
+
+_IMPOSED = _rx(r"(?<![\w])[وف]?(?:فرض|فرضت|فرضوا|يفرض|تفرض|فرضها|أطبق\w*|ضرب\w*\s+طوق\w*)(?![\w])")
+
+
+def _imposition_day(text: str, times: list[_FoldedTime], date: dt.date | None, precision: str
+                    ) -> tuple[dt.date | None, str]:
+    """A siege going on is dated to when it was imposed, when the sentence says so ("بعدما فرضت يوم الأحد طوقاً")."""
+    for match in _IMPOSED.finditer(text):
+        for time in times:
+            if (match.start() <= time.start <= match.end() + 40 and time.date is not None and not time.vague
+                    and not time.future and time.precision == "day"):
+                return time.date, time.precision
+    return date, precision
 
 
 def _reported_antecedents(kinds: list[tuple[Trigger, str]], clause: str, start: int, end: int,
@@ -389,7 +413,8 @@ def _best_places(places: list[PlaceMention], start: int, end: int) -> list[Place
     """The mentions of a clause with the best role (all of them when several share it)."""
     inside = [place for place in places if start <= place.fstart < end and place.role != Role.DROPPED]
     if not inside:
-        return []
+        # Axes fold into the main place; a clause whose only place is an axis ("اشتباكات على محور X") is at X.
+        return [place for place in places if start <= place.fstart < end and place.reason == "front-line axis"][:1]
     best = min(place.role for place in inside)
     return [place for place in inside if place.role == best]
 
@@ -637,7 +662,7 @@ def _incident(group: _Group) -> ExtractedIncident:
         narrower = set(place_ids) & set(raw.place.place_ids)
         if narrower and len(narrower) < len(place_ids) and raw.place.normalized == place.normalized:
             place_ids = tuple(pid for pid in place_ids if pid in narrower)
-    precision_hint = {Role.REGION: 3, Role.QUALIFIER: 2, Role.DEMONYM: 2}.get(first.role, 1)
+    precision_hint = {Role.REGION: 3, Role.QUALIFIER: 2, Role.DEMONYM: 2, Role.HOMETOWN: 2}.get(first.role, 1)
     return ExtractedIncident(
         event_type=group.event_type,
         place_text=place.text,

@@ -21,8 +21,9 @@ class Role(IntEnum):
     DEMONYM = 1  # the home of the actors (أبناء صيدا) - the place when nothing better is named
     SITE = 2  # a facility or base found in the gazetteer, placed at its settlement when that is named
     FACILITY_NAME = 3  # the name of a checkpoint or unit (حاجز المساكن)
-    QUALIFIER = 4  # a reference for a direction (شرقي درعا)
-    REGION = 5  # a governorate or countryside (ريف درعا): the place only of a distinct incident
+    HOMETOWN = 4  # a victim's home town (شاب من بلدة X): the place only when no other location is given
+    QUALIFIER = 5  # a reference for a direction (شرقي درعا)
+    REGION = 6  # a governorate or countryside (ريف درعا): the place only of a distinct incident
     DROPPED = 9  # not where anything happened: an organisation, a source, a venue, a motive, an axis, a target afar
 
 
@@ -103,13 +104,26 @@ _PERSON_WORDS = _words((
     "عنصران", "عنصرين", "عناصر", "مدني", "مدنيا", "مدنيان", "مدنيين", "مدنيون", "طفل", "طفلة", "أطفال", "امرأة",
     "سيدة", "نساء", "مواطن", "مواطنا", "مواطنين", "شخص", "شخصا", "شخصين", "أشخاص", "قيادي", "قياديا", "مسن",
     "ضابط", "ضابطا", "معتقل", "معتقلا", "معتقلين", "شهيد", "شهيدا", "مختار", "ناشط", "ناشطا", "صحفي", "طبيب",
-    "أب", "أم", "فتى", "فتاة", "شابة",
+    "أب", "أم", "فتى", "فتاة", "شابة", "عائلة", "عائلتين", "أسرة", "أسرتين", "سائق", "سائقا", "مزارع", "مزارعا",
+    "راع", "راعي", "رجلا", "رجلين", "شاب",
+))
+# "أثناء عودته من دمشق"، "منعوا من الخروج إلى مدينة درعا": where a journey started or was headed, not where the
+# event happened.
+_BORDER_WORDS = _words(("الفاصل", "الفاصلة", "الحدود", "الحدودي", "الحدودية", "حدود", "المحاذي", "المحاذية",
+                        "المتاخم", "المتاخمة", "المشتركة"))
+_JOURNEY_WORDS = _words((
+    "عودة", "عودته", "عودتها", "عودتهما", "عودتهم", "عائدا", "عائدين", "عائدة", "قادما", "قادمة", "قادمين", "قدومه",
+    "خروج", "خروجه", "خروجهم", "الخروج", "ذهاب", "ذهابه", "الذهاب", "توجه", "توجهه", "توجهها", "توجههم", "التوجه",
+    "سفر", "سفره", "السفر", "طريقه", "طريقها", "طريقهم", "وصوله", "وصولهم", "نزوح", "النزوح", "نزوحهم", "فرار",
+    "فراره", "هروب", "هروبه", "تهجير", "التهجير", "تهجيرهم", "ترحيل", "ترحيله", "ترحيلهم",
 ))
 _FIRING_WORDS = _words(("أطلق", "أطلقت", "أطلقوا", "إطلاق", "إطلاقها", "رمي", "سقطت", "سقط", "سقوط"))
 _COUNTRYSIDE_WORDS = _words(("ريف", "ريفي", "أرياف"))
 _REGION_WORDS = _words(("محافظة", "محافظتي", "محافظات"))
 _REGION_DUAL_WORDS = _words(("محافظتي", "محافظات"))
 _DIRECTION_WORDS = _words(("شرق", "شرقي", "غرب", "غربي", "شمال", "شمالي", "جنوب", "جنوبي"))
+_DIRECTION_FEMININE = _words(("الشرقية", "الغربية", "الشمالية", "الجنوبية", "الشرقي", "الغربي", "الشمالي",
+                              "الجنوبي"))
 _DEMONYM_WORDS = _words((
     "أبناء", "أهالي", "أهل", "سكان", "وجهاء", "مقاتلي", "ثوار", "شباب", "عشائر", "عشيرة", "مهجري", "نازحي", "لاجئي",
     "مطلوبي", "شبان", "عائلات", "عوائل", "أهلنا",
@@ -253,12 +267,12 @@ def _assign_role(
     if bare and word_is(bare[-1], _AXIS_WORDS):
         return drop("front-line axis")
     if len(words) >= 2 and (words[-2], _strip(words[-1])) in _AXIS_PAIRS:
-        return drop("front-line axis")
+        return drop("approach axis")  # "من جهة X": where the forces came from
     opening = text.rfind("(", 0, start)
     if opening >= 0 and ")" not in text[opening:start] and start - opening < 60:
         before_parenthesis = re.findall(r"\w+", text[max(0, opening - 40):opening])[-2:]
         if any(word_is(word, _AXIS_WORDS) for word in before_parenthesis):
-            return drop("front-line axis")  # "من عدة محاور (الصوامع، طريق السد)"
+            return drop("front-line axis list")  # "من عدة محاور (الصوامع، طريق السد)"
     for offset, (word, position) in enumerate(reversed(spans)):
         if word_is(word, _TOWARDS_WORDS):
             if trigger_between(position + len(word)):
@@ -269,6 +283,11 @@ def _assign_role(
             return drop("target of a move towards it")
     if any(span_start <= start < span_end for span_start, span_end in motive_spans):
         return drop("motive")
+    if len(bare) >= 2 and bare[-1] == fold("مع") and word_is(bare[-2], _BORDER_WORDS):
+        return drop("the other side of a border")  # "قرب الشريط الفاصل مع الجولان": the strike fell this side
+    if len(bare) >= 2 and bare[-1] in (fold("من"), fold("إلى"), fold("الى"), fold("نحو")) and word_is(
+            bare[-2], _JOURNEY_WORDS):
+        return drop("start or end of a journey")
     if any(word_is(word, _ORIGIN_WORDS) for word in words[-4:]) or (
         len(words) >= 2 and words[-2] == fold("من") and word_is(words[-1], _POSITION_WORDS)
     ):
@@ -295,14 +314,18 @@ def _assign_role(
             return drop(f"locates {located.text}")
     generic_before = last if last and word_is(last, GENERIC_WORDS) else ""
     if last and (word_is(last, _DIRECTION_WORDS) or (len(words) >= 2 and word_is(words[-2], _DIRECTION_WORDS)
-                                                   and word_is(last, GENERIC_WORDS))):
+                                                   and word_is(last, GENERIC_WORDS))) and not _part_of_place(words):
         item.role, item.reason = Role.QUALIFIER, "direction reference"
+    elif len(bare) >= 3 and word_is(bare[-1], _DEMONYM_WORDS) and bare[-2] == fold("من") and (
+        word_is(bare[-3], _PERSON_WORDS)
+    ):
+        item.role, item.reason = Role.HOMETOWN, "home town of a person"  # "شابين من أبناء بلدة X"
     elif bare and word_is(bare[-1], _DEMONYM_WORDS):
         item.role, item.reason = Role.DEMONYM, "home of the actors"
     elif len(bare) >= 2 and bare[-1] == fold("من") and (
         word_is(bare[-2], _PERSON_WORDS) or (len(bare) >= 3 and word_is(bare[-3], _PERSON_WORDS))
     ):
-        item.role, item.reason = Role.DEMONYM, "home town of a person"
+        item.role, item.reason = Role.HOMETOWN, "home town of a person"
     elif last and word_is(last, _FACILITY_WORDS):
         item.role, item.reason = Role.FACILITY_NAME, "name of a facility"
     elif item.kinds and item.kinds <= {"site"}:
@@ -338,6 +361,23 @@ def _strip(word: str) -> str:
     return word[2:] if word.startswith("ال") else word
 
 
+_PART_NOUNS = _words(("مدخل", "المدخل", "أطراف", "الأطراف", "أحياء", "الأحياء", "الحي", "الجهة", "القسم", "الجزء",
+                      "الحارة", "الطرف", "المنطقة", "البوابة", "السوق"))
+
+
+def _part_of_place(words: list[str]) -> bool:
+    """"المدخل الشمالي لمدينة X"، "الأحياء الغربية من X": a definite direction adjective names a part of X."""
+    trimmed = _skip_generic(words)
+    if trimmed and trimmed[-1] in (fold("من"), fold("في")):
+        trimmed = trimmed[:-1]
+    if len(trimmed) < 2:
+        return False
+    direction = trimmed[-1]
+    plain = direction[1:] if direction[:1] in "ل" and direction[1:3] == "ال" else direction
+    return plain.startswith("ال") and word_is(plain, _DIRECTION_WORDS | _DIRECTION_FEMININE) and word_is(
+        trimmed[-2], _PART_NOUNS)
+
+
 def _skip_generic(words: list[str]) -> list[str]:
     """The words before a mention without the generic words (بلدة، مدينة) right before it."""
     trimmed = list(words)
@@ -351,7 +391,8 @@ def _locator_of(item: PlaceMention, text: str, previous: list[PlaceMention]) -> 
     if not previous:
         return None
     before = previous[-1]
-    if before.role not in (Role.TARGET, Role.DEMONYM, Role.SITE, Role.FACILITY_NAME):
+    axis = before.role == Role.DROPPED and before.reason == "front-line axis"  # "على محور X قرب Y": Y locates X
+    if before.role not in (Role.TARGET, Role.DEMONYM, Role.SITE, Role.FACILITY_NAME, Role.HOMETOWN) and not axis:
         return None
     between = text[before.fend:item.fstart]
     if _CLAUSE_BREAK.search(between.replace(")", "").replace("(", "")) and not re.fullmatch(r"[\s(]*", between):
@@ -382,7 +423,8 @@ def _locator_of(item: PlaceMention, text: str, previous: list[PlaceMention]) -> 
 
 def _inherit_list_roles(mentions: list[PlaceMention], text: str) -> None:
     """The next items of a list share the role of the first: "من مناطق قصاد والقبة والنخلة" are all axes."""
-    inheritable = {"front-line axis", "target of a move towards it", "motive", "region-dual", "organisation name",
+    inheritable = {"front-line axis", "approach axis", "front-line axis list", "target of a move towards it",
+                   "motive", "region-dual", "organisation name",
                    "home of the actors", "countryside only", "venue", "airspace"}
     for previous, current in zip(mentions, mentions[1:], strict=False):
         if previous.reason not in inheritable or current.role == Role.DROPPED:

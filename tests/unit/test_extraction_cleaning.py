@@ -41,6 +41,16 @@ def test_read_also_marker_alone_takes_the_linked_title_below_it():
     assert kept_lines(f"{PROSE}\nاقرأ أيضاً:\nمقتل شاب في نوى\n{PROSE}") == [PROSE, PROSE]
 
 
+def test_read_also_marker_alone_takes_every_linked_title_listed_below_it():
+    text = f"{PROSE}\n\nاقرأ أيضاً:\nمقتل شاب في نوى\nالمعارضة تسيطر على تل الجموع\n\n{PROSE}"
+    assert kept_lines(text) == [PROSE, PROSE]
+
+
+def test_read_also_with_a_title_takes_the_further_titles_listed_right_below_it():
+    text = f"{PROSE}\nاقرأ أيضاً: ماذا يجري في جاسم؟\nهجوم على حاجز قرب انخل\n\n{PROSE}"
+    assert kept_lines(text) == [PROSE, PROSE]
+
+
 def test_related_articles_marker_blanks_the_rest_of_the_page():
     text = f"{PROSE}\n{PROSE}\n{PROSE}\nمقالات ذات صلة\nغارات على طفس\nاشتباكات في جاسم\n"
     assert kept_lines(text) == [PROSE] * 3

@@ -27,6 +27,13 @@ def test_relative_days_count_back_from_publication(phrase, days_back):
     assert expression.precision == "day"
 
 
+@pytest.mark.parametrize(("phrase", "days_back"), [("قبل يومين", 2), ("قبل 3 أيام", 3)])
+def test_a_counted_number_of_days_ago_is_a_day(phrase, days_back):
+    expression = only(f"سيطرت فصائل المعارضة {phrase} على بلدة طفس")
+    assert (expression.date, expression.precision, expression.vague) == (
+        SATURDAY - dt.timedelta(days=days_back), "day", False)
+
+
 def test_today_with_its_weekday_is_the_publication_day():
     expression = only("حاولوا، صباح اليوم الخميس، اقتحام درعا البلد", THURSDAY)
     assert (expression.text, expression.date) == ("صباح اليوم الخميس", THURSDAY)

@@ -255,3 +255,18 @@ def test_israeli_strikes_kidnapping_and_devices(sentence, expected):
 
 def test_control_as_a_noun_needs_its_object_close_to_be_a_capture():
     assert kinds_of("نزح الأهالي من المناطق الخاضعة لسيطرة النظام في ريف المحافظة إلى المخيمات على الحدود") == []
+
+
+def test_clearing_mines_in_general_is_not_an_explosion():
+    assert kinds_of("وبدأت فرق الهندسة تمشيط البلدة لإزالة الألغام والعبوات الناسفة التي خلفها المسلحون") == []
+    assert kinds_of("انفجر لغم أرضي بسيارة على طريق البلدة") == ["explosion"]
+
+
+def test_announcing_a_new_battle_is_not_a_clash():
+    assert kinds_of("بعد إعلان فصائل المعارضة المسلحة عن معركة جديدة في ريف المحافظة") == []
+    assert kinds_of("أعلنت الفصائل عن مقتل عنصرين في معارك مع قوات النظام") == ["clash"]
+
+
+def test_surface_to_surface_missiles_named_apart_from_their_rockets_are_shelling():
+    sentence = "شنت الطائرات الحربية غارات على البلدة، ترافقت مع إطلاق 10 صواريخ يعتقد أنها من نوع أرض – أرض"
+    assert kinds_of(sentence) == ["airstrike", "shelling"]

@@ -423,3 +423,61 @@ def test_definite_event_word_without_a_place_is_the_event_of_that_type_already_r
     incidents = extract(text, index)
     assert summary(incidents) == [("shelling", "طفس", dt.date(2021, 8, 6)), ("airstrike", "نوى", PUBLISHED)]
     assert incidents[0].killed == 2
+
+
+def test_a_feared_event_is_not_an_incident(index):
+    assert extract("نزحت عشرات العائلات من بلدة اليادودة خوفاً من القصف.", index) == []
+    assert extract("ويتجنب الشبان المرور في مدينة نوى خشية الاعتقال.", index) == []
+
+
+def test_start_or_end_of_a_journey_is_not_the_incident_place(index):
+    incidents = extract("اعتقلت قوات النظام أمس في مدينة جاسم شاباً أثناء عودته من مدينة نوى.", index)
+    assert summary(incidents) == [("arrest", "جاسم", dt.date(2021, 8, 6))]
+    assert extract("منع الحصار الأهالي من الخروج إلى مدينة درعا.", index) == []
+
+
+def test_a_named_checkpoint_places_an_arrest_before_the_victims_home_town(index):
+    incidents = extract("اعتقل عناصر حاجز الصنمين أمس شاباً من مدينة نوى.", index)
+    assert [incident.place_text for incident in incidents] == ["الصنمين"]
+
+
+def test_the_home_town_of_a_family_in_a_car_is_not_where_it_was_shot_at(index):
+    incidents = extract("أطلق عناصر حاجز عند مدخل مدينة جاسم النار على سيارة تقل عائلة من بلدة اليادودة.", index)
+    assert [incident.place_text for incident in incidents] == ["جاسم"]
+
+
+def test_an_advance_towards_a_place_takes_nothing_even_after_a_strike_elsewhere(index):
+    text = "قصفت قوات النظام اليوم بلدة طفس بالمدفعية، في حين تواصل القوات تقدمها باتجاه بلدة اليادودة."
+    assert summary(extract(text, index)) == [("shelling", "طفس", PUBLISHED)]
+
+
+def test_a_recalled_strike_of_a_few_days_ago_is_an_incident_without_a_day(index):
+    incidents = extract("وكانت طائرات حربية قد قصفت قبل أيام موقعاً عسكرياً في محيط بلدة اليادودة.", index)
+    assert summary(incidents) == [("airstrike", "اليادودة", None)]
+
+
+def test_gunfire_by_unknown_men_in_a_survived_assassination_attempt_is_the_assassination(index):
+    text = "ونجا قيادي سابق من محاولة اغتيال، بعد أن أطلق مسلحون مجهولون النار على سيارته في مدينة نوى اليوم."
+    incident, = extract(text, index)
+    assert (incident.event_type, incident.place_text, incident.date, incident.killed) == (
+        "assassination", "نوى", PUBLISHED, None)
+
+
+def test_a_monthly_tally_of_counted_events_is_not_an_incident(index):
+    text = "ورصد ناشطون في مدينة نوى خلال الشهر الماضي 12 عملية اغتيال ومحاولة اغتيال في المحافظة."
+    assert extract(text, index) == []
+
+
+def test_the_far_side_of_a_border_line_is_not_where_a_strike_fell(index):
+    text = "قصفت مدفعية الاحتلال اليوم موقعاً قرب بلدة اليادودة. وطال القصف تلة قرب الشريط الحدودي مع الجولان."
+    assert [incident.place_text for incident in extract(text, index)] == ["اليادودة"]
+
+
+def test_an_ongoing_siege_is_dated_to_the_day_it_was_imposed(index):
+    text = "تواصل قوات النظام لليوم الثالث على التوالي حصارها لبلدة اليادودة، بعدما فرضت يوم الخميس طوقاً عليها."
+    assert summary(extract(text, index)) == [("siege", "اليادودة", dt.date(2021, 8, 5))]
+
+
+def test_an_axis_that_is_the_only_place_of_its_clause_is_the_place(index):
+    text = "قصفت قوات النظام اليوم بلدة طفس، فيما دارت اشتباكات على محور بلدة اليادودة قرب مدينة درعا."
+    assert summary(extract(text, index)) == [("shelling", "طفس", PUBLISHED), ("clash", "اليادودة", PUBLISHED)]
