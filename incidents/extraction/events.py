@@ -69,13 +69,15 @@ TRIGGER_RULES: tuple[_TriggerRule, ...] = (
     _rule("assassination", r"اغتيال|اغتال|اغتالت|اغتالوا|يغتال|تصفية"),
     _rule("explosion", r"عبوة|عبوات|ناسفة|لغم|ألغام|مفخخة|مفخخات|انفجار|انفجارات|انفجر|انفجرت|تفجير|تفجيرات|"
                        r"قنبلة|قنابل|حزام\s+ناسف"),
-    _rule("other", r"إحراق|أحرق|أحرقت|أحرقوا|حرق|حرقوا|إضرام|أضرموا|جثة|جثث|جثمان|إعدام|أعدم|أعدمت|أعدموا"),
+    # Arson is "other" on its own; set by forces storming or raiding the place, it is part of that attack.
+    _rule("arson", r"إحراق|أحرق|أحرقت|أحرقوا|حرق|حرقوا|إضرام|أضرم|أضرمت|أضرموا"),
+    _rule("other", r"جثة|جثث|جثمان|إعدام|أعدم|أعدمت|أعدموا"),
     _rule("shooting", r"إطلاق\s+(?:ال)?نار|أطلق\w*(?:\s+\S+){0,2}?\s+(?:ال)?نار|إطلاق\s+الرصاص|رصاص|قنص|قناص|"
                       r"قناصة|رشقات"),
 )
 
 _AIR_CONTEXT = _rx(
-    r"(?<![\w])[وفبل]?(?:ال)?(?:طيران|طائرات|طائرة|مروحي\w*|(?<!الدفاع\s)(?<!دفاع\s)(?:ال)?جوي|جوية|غارات|غارة|"
+    r"(?<![\w])(?<!دفاع\s)[وفبل]?(?:ال)?(?:طيران|طائرات|طائرة|مروحي\w*|جوي|جوية|غارات|غارة|"
     r"براميل|مسيرة|مسيرات)(?![\w])"
 )
 # A weapon word inside a facility name (كتيبة الصواريخ، فوج المدفعية) is not a strike.
@@ -110,17 +112,28 @@ _INTENT_BEFORE = _rx(
     r"|(?<![\w])[وف]?(?:تسعى|يسعى|يسعون|تعتزم|يعتزم|تنوي|ينوي|تهدف|يهدف|تخطط|يخطط)(?![\w])"
     r"(?:\s+[^\s.!?؟؛;]+){0,7}?\s+إلى(?:\s+\S+){0,1}\s*$"
 )
-# "نزحت العائلات خوفاً من القصف"، "وسط مخاوف من حملة": a feared event, not one that happened.
+# "نزحت العائلات خوفاً من اتساع المعارك"، "وسط مخاوف من حملة": a feared event, not one that happened. "هرباً من
+# القصف": the reason people fled, an event reported (or not) elsewhere; displacement places no incident.
 _FEAR_BEFORE = _rx(
     r"(?<![\w])[وفبل]?(?:خوفا|خوفاً|خوف|خشية|مخافة|مخاوف|المخاوف|تخوفا|تخوفاً|تخوف|يخشى|تخشى|يخشون|يخافون|"
-    r"تحسبا|تحسباً)(?![\w])(?:\s+\S+){0,2}\s*$"
+    r"تحسبا|تحسباً)(?![\w])(?:\s+\S+){0,3}\s*$"
+    r"|(?<![\w])[وف]?(?:هربا|هرباً|هروبا|هروباً|فرارا|فراراً)\s+من(?:\s+\S+){0,2}\s*$"
 )
 _FAILED_GAIN_BEFORE = _rx(
     r"(?<![\w])[وفبل]?(?:محاولة|محاولات|حاول\w*|يحاول|تحاول|فشل\w*|تحقيق|دون|بدون|لمحاولة|ولمحاولة)(?![\w])"
     r"(?:\s+\S+){0,3}\s*$"
 )
 _MOTIVE = _rx(
-    r"(?<![\w])[وف]?(?:ردا|رداً|رد|نصرة|تضامنا|تضامناً|تضامن|احتجاجا|احتجاجاً|انتقاما|انتقاماً|رفضا|رفضاً)(?![\w])"
+    # "رداً على قصف X": the event answered is a reason; "ردّ الجيش بقصف X" (no على) reports the answer itself.
+    r"(?<![\w])[وف]?(?:ردا|رداً|رد)(?:\s+\S+)?\s+على(?![\w])"
+    r"|(?<![\w])[وف]?(?:نصرة|تضامنا|تضامناً|تضامن|احتجاجا|احتجاجاً|انتقاما|انتقاماً|رفضا|رفضاً)(?![\w])"
+)
+# An offensive's stated aims: every event word of the clause after the cue is a goal ("تهدف الحملة إلى فصل الريفين
+# والسيطرة على الطريق"، "بهدف اقتحام البلدة"، "تمهيداً لاقتحامها").
+_AIM = _rx(
+    r"(?<![\w])[وف]?(?:تهدف|يهدف|تسعى|يسعى|يسعون|تعتزم|يعتزم|تخطط|يخطط|تنوي|ينوي)(?:\s+[^\s.!?؟؛;،,]+){0,4}?\s+"
+    r"(?:إلى|الى|ل\S+)(?![\w])"
+    r"|(?<![\w])[وف]?(?:بهدف|بغية|بغرض|لهدف|تمهيدا|تمهيداً|سعيا|سعياً)(?![\w])"
 )
 # "فكّكت، أول أمس السبت، عبوة": a time phrase may stand between the verb and the device.
 _DISARM_BEFORE = _rx(r"(?<![\w])[وفبل]?(?:تفكيك|فكك\w*|إبطال|أبطل\w*|نزع|تعطيل|عطل\w*)(?![\w])\S*(?:\s+\S+){0,6}\s*$")
@@ -148,6 +161,14 @@ _BODY_FOUND_BEFORE = _rx(r"(?:عثر|العثور|وجد|انتشال)\S*(?:\s+\
 _ON_AFTER = _rx(r"^[^.!?؟؛;]{0,100}?(?<![\w])[وف]?(?:على|عليه|عليها|عليهم|عليهما)(?![\w])")
 # The noun (سيطرة) keeps its object close: "لسيطرة النظام" far from a later على is a state, not a capture.
 _ON_AFTER_NOUN = _rx(r"^(?:\s+\S+){0,4}?\s+[وف]?(?:على|عليه|عليها|عليهم|عليهما)(?![\w])")
+_INTERCEPT = (r"(?:صواريخ|الصواريخ|صاروخ|الصاروخ|طائرات|الطائرات|طائرة|الطائرة|مسيرات|المسيرات|مسيرة|المسيرة|"
+              r"عدوان|العدوان|الغارات|غارات|القذائف|قذائف|أهداف\s+معادية|الأهداف\s+المعادية)")
+_INTERCEPTED_AFTER = _rx(r"^(?:\s+\S+){0,3}?\s+[وف]?(?:ل|لل|ل)" + _INTERCEPT + r"(?![\w])"
+                         r"|^\s*(?:ل|لل)" + _INTERCEPT + r"(?![\w])")
+_INTERCEPTING_BEFORE = _rx(
+    r"(?<![\w])[وف]?(?:تصد\w*|يتصد\w*|اعترض\w*|اعتراض|أسقط\w*|إسقاط)(?:\s+\S+){0,3}?\s+(?:ل|لل|ال)?$"
+)
+_CONTROL_STATE = frozenset(fold(word) for word in ("يسيطر", "تسيطر", "يسيطرون"))
 _ADVANCE = _rx(r"^(?:تقدم|يتقدم|تتقدم|ليتقدم|تقدمت|تقدموا)\w*$")
 _TOWARDS_AFTER = _rx(r"^(?:\s+\S+){0,3}?\s+[وف]?(?:باتجاه|بإتجاه|نحو|صوب|تجاه|اتجاه)(?![\w])")
 _UNKNOWN_GUNMEN = _rx(r"(?<![\w])[وفبل]?(?:مجهولون|مجهولين|مجهول|ملثمون|ملثمين|مسلحون\s+مجهولون|مسلحين\s+مجهولين)")
@@ -160,14 +181,15 @@ _RECONNAISSANCE_AIRCRAFT = _rx(
     r"(?<![\w])[وفبل]?(?:ال)?(?:طائرات|طائرة|طيران)\s+(?:ال)?(?:استطلاع|استطلاعية|تجسس|مسيرة\s+(?:ال)?استطلاعية)"
 )
 _ATTACKED_FACILITY = _rx(
-    r"(?<![\w])[وفبل]?(?:ال)?(?:مخفر|مخافر|مقر|مقرات|ثكنة|قاعدة|مفرزة|نقطة|نقاط|كتيبة|فوج|مركز|مبنى)(?![\w])"
+    r"(?<![\w])[وفبل]?(?:ال)?(?:مخفر|مخافر|مقر|مقرات|ثكنة|قاعدة|مفرزة|نقطة|نقاط|كتيبة|فوج|مركز|مبنى|حاجز|حواجز)"
+    r"(?![\w])"
 )
 
 # Cues that make the rest of the sentence a non-event: a denial, a call, an appeal, a threat, a warning, a plan.
 GOVERNING_CUES = _rx(
     r"(?<![\w])[وف]?(?:نفى|نفت|ينفي|تنفي|نفوا|طالب|طالبت|طالبوا|يطالب|تطالب|نطالب|يطالبون|مطالبة|مطالبين|دعا|دعت|"
     r"دعوا|يدعو|تدعو|ندعو|ناشد|ناشدت|ناشدوا|يناشد|تناشد|نناشد|مناشدة|هدد|هددت|هددوا|يهدد|تهدد|تهديد|تهديدات|"
-    r"حذر|حذرت|حذروا|يحذر|تحذر|تحذير|يجب|ينبغي|سنستمر|ستستمر|سيستمر|سنواصل|ستواصل|سيواصل|سوف|سنقوم|ستقوم|سيقوم|"
+    r"حذر|حذرت|حذروا|يحذر|تحذر|تحذير|يجب|ينبغي|سنستمر|ستستمر|سيستمر|سنواصل|ستواصل|سيواصل|ستتواصل|سيتواصل|ستتابع|سيتابع|سنتابع|سوف|سنقوم|ستقوم|سيقوم|"
     r"سنرد|سترد|سيرد|لن|تتوقع|يتوقع|نتوقع|توقعات|شروط|طلبات|مطالب|مطالبه)(?![\w])"
 )
 # Cues that make the rest of their clause a non-event: a promise, the terms of an agreement, a habit or a series
@@ -230,6 +252,10 @@ def find_triggers(folded: str) -> list[Trigger]:
             if kind == "siege" and stem.startswith(fold("محاصر")):
                 # "المحاصرة", "محاصرين": besieged, a state; "محاصرة المدينة": the act of besieging.
                 state = bool("ال" in match.group("pre") or stem != fold("محاصرة"))
+            if kind == "clash" and _INTERCEPTED_AFTER.match(after):
+                continue  # "تصدت الدفاعات الجوية للصواريخ": missiles intercepted, no fight between armed sides
+            if kind == "rocket" and _INTERCEPTING_BEFORE.search(before):
+                continue  # the missiles of a strike reported as intercepted are that strike, not shelling
             if kind == "clash" and fold("معركة") in match.group(0) and (
                 _QUOTE_AFTER.match(after) or _OPERATION_NAME_BEFORE.search(before)
             ):
@@ -239,6 +265,8 @@ def find_triggers(folded: str) -> list[Trigger]:
                     on_after = _ON_AFTER_NOUN if stem.endswith(fold("ة")) else _ON_AFTER
                     if not on_after.match(folded[end: end + 120]):
                         continue
+                    if stem in _CONTROL_STATE and not match.group("pre").endswith("ل"):
+                        continue  # "ويسيطر التنظيم على قرى حوض اليرموك": who holds a place, not a capture
                 if _ADVANCE.match(stem) and _TOWARDS_AFTER.match(after):
                     continue  # "تقدمت القوات باتجاه البلدة": an advance towards a place takes nothing
                 if stem.startswith(fold("تحرير")) and _TAHRIR_NAME.match(after[:12]):
@@ -265,9 +293,10 @@ def find_triggers(folded: str) -> list[Trigger]:
 
 
 def motive_spans(folded: str) -> list[tuple[int, int]]:
-    """Spans from a motive cue (ردا على، نصرة، تضامنا مع) to the end of its clause: reasons, not events."""
+    """Spans from a motive cue (ردا على، نصرة، تضامنا مع) or a stated aim (تهدف الحملة إلى، بهدف، تمهيداً لـ) to the
+    end of its clause: reasons and goals, not events."""
     spans = []
-    for match in _MOTIVE.finditer(folded):
+    for match in list(_MOTIVE.finditer(folded)) + list(_AIM.finditer(folded)):
         end = _clause_end(folded, match.end())
         spans.append((match.start(), end))
     return spans
@@ -325,6 +354,10 @@ def resolve_kinds(triggers: list[Trigger], clause: str, sentence_has_checkpoint_
                 kind = "explosion"
             else:
                 continue
+        elif kind == "arson":
+            if strong_kinds & {"assault", "arrest", "clash", "checkpoint"}:
+                continue  # "اقتحمت المجموعة المزرعة وأضرمت النار فيها": the storming, not a second incident
+            kind = "other"
         elif kind == "ambush":
             if strong_kinds & {"clash", "explosion", "assassination"}:
                 continue  # the ambush is the fight or the device it set off

@@ -206,6 +206,7 @@ def _read_sentence(sentence: Sentence, number: int, state: _State, index: PlaceI
     attempt_reported = any(trigger.kind == "assassination" and not trigger.negated for trigger in triggers)
     segment_places: list[list[PlaceMention]] = [_best_places(places, start, end) for start, end in segments]
     produced_focus: list[PlaceMention] = []
+    event_focus = False  # whether the focus comes from a clause that reported an event
     previous_clause_raws: list[_Raw] = []
     for position, (start, end) in enumerate(segments):
         clause = text[start:end]
@@ -217,7 +218,9 @@ def _read_sentence(sentence: Sentence, number: int, state: _State, index: PlaceI
             kinds = [(trigger, "assassination" if kind == "assault" and trigger.kind == "shooting" else kind)
                      for trigger, kind in kinds]
         chosen = segment_places[position]
-        if chosen and chosen[0].role <= Role.QUALIFIER:
+        if chosen and chosen[0].role <= Role.QUALIFIER and not (kinds or event_focus):
+            # A clause that reports nothing ("ما دفع العائلات في قرية X إلى المغادرة") is the focus of a later "the
+            # town" only when no clause of the sentence reported an event.
             produced_focus = chosen
         if not kinds:
             if previous_clause_raws and start < suppressed_from:
@@ -279,6 +282,7 @@ def _read_sentence(sentence: Sentence, number: int, state: _State, index: PlaceI
                 state.last_fire_type, state.last_fire_sentence = kind, number
         if chosen[0].role <= Role.QUALIFIER:
             produced_focus = chosen
+            event_focus = True
     if produced_focus:
         state.focus = _Focus(produced_focus, sentence, number, sentence.paragraph)
     running = [time for time in times if time.date is not None
@@ -329,11 +333,12 @@ def _is_background(date: dt.date | None, precision: str, published_on: dt.date |
     if date is not None and precision == "year" and date.year < published_on.year:
         return True
     recent = date is not None and precision == "day" and 0 <= (published_on - date).days <= _RECENT_DAYS
-    if pluperfect and not recent:
+    # "مطلع الشهر الجاري": this month is recent too, though no single day is given.
+    this_month = date is not None and precision == "month" and (date.year, date.month) == (
+        published_on.year, published_on.month)
+    if pluperfect and not (recent or this_month):
         return True
-    if aside and date is not None and not recent and not (
-        precision == "month" and (date.year, date.month) == (published_on.year, published_on.month)
-    ):
+    if aside and date is not None and not (recent or this_month):
         return True
     return False
 

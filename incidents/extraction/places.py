@@ -93,6 +93,9 @@ _SOURCE_WORDS = _words((
 _AXIS_WORDS = _words(("محور", "محاور", "محوري", "محورين", "جبهة", "جبهات", "الجبهة", "المحور", "جبهتي"))
 _AXIS_PAIRS = {(fold("من"), fold("مناطق")), (fold("من"), fold("جهة")), (fold("من"), fold("جهات")),
                (fold("عبر"), fold("مناطق")), (fold("من"), fold("جهتي"))}
+# "وصلت تعزيزات من X إلى Y": a clause about forces sent, with no event word before the place, places nothing.
+_REINFORCEMENT_WORDS = _words(("تعزيزات", "مؤازرات", "مؤازرة", "إمدادات", "امدادات", "تعزيزاتها", "تعزيزاته",
+                               "تحشيدات"))
 # "نحو X", and "الطريق المؤدي إلى X": X is where the move or the road heads, not where anything happened.
 _TOWARDS_WORDS = _words(("باتجاه", "نحو", "صوب", "تجاه", "اتجاه", "بإتجاه", "المؤدي", "المؤدية", "مؤدي", "المتجه",
                          "المتجهة"))
@@ -114,8 +117,13 @@ _BORDER_WORDS = _words(("الفاصل", "الفاصلة", "الحدود", "ال�
 _JOURNEY_WORDS = _words((
     "عودة", "عودته", "عودتها", "عودتهما", "عودتهم", "عائدا", "عائدين", "عائدة", "قادما", "قادمة", "قادمين", "قدومه",
     "خروج", "خروجه", "خروجهم", "الخروج", "ذهاب", "ذهابه", "الذهاب", "توجه", "توجهه", "توجهها", "توجههم", "التوجه",
-    "سفر", "سفره", "السفر", "طريقه", "طريقها", "طريقهم", "وصوله", "وصولهم", "نزوح", "النزوح", "نزوحهم", "فرار",
+    "سفر", "سفره", "السفر", "طريقه", "طريقها", "طريقهم", "نزوح", "النزوح", "نزوحهم", "فرار",
     "فراره", "هروب", "هروبه", "تهجير", "التهجير", "تهجيرهم", "ترحيل", "ترحيله", "ترحيلهم",
+))
+_TAKEN_WORDS = _words((
+    "اقتياد", "اقتياده", "اقتيادها", "اقتيادهم", "اقتاد", "اقتادت", "اقتادوا", "اقتادته", "اقتادتهم", "اقتادوه",
+    "اقتادوهم", "اقتادتها", "اقتادتهما", "اقتادوهما", "اقتيادهما", "تحويل", "تحويله", "تحويلهم", "إيداع", "إيداعه",
+    "إيداعهم", "أودع", "أودعت", "أودعوا", "زج", "زجه", "زجهم",
 ))
 _FIRING_WORDS = _words(("أطلق", "أطلقت", "أطلقوا", "إطلاق", "إطلاقها", "رمي", "سقطت", "سقط", "سقوط"))
 _COUNTRYSIDE_WORDS = _words(("ريف", "ريفي", "أرياف"))
@@ -134,7 +142,8 @@ _FACILITY_WORDS = _words((
 ))
 _ORIGIN_WORDS = _words(("المتمركزة", "المتمركز", "المتمركزين", "المتمركزون", "متمركزة", "انطلاقا", "انطلاقاً",
                         "مصدره", "مصدرها", "المنتشرة", "المتواجدة"))
-_POSITION_WORDS = _words(("مواقعها", "مواقعهم", "مواقع", "ثكناتها", "نقاطها", "مواقعه"))
+_POSITION_WORDS = _words(("مواقعها", "مواقعهم", "مواقع", "ثكناتها", "نقاطها", "مواقعه", "ثكنات", "نقاط", "موقع",
+                          "موقعها", "موقعه", "مربض", "مرابض", "منصات"))
 _LOCATOR_WORDS = _words((
     "في", "داخل", "محيط", "بمحيط", "قرب", "القرب", "بالقرب", "جوار", "بجوار", "مقربة", "أطراف", "ضمن", "وسط",
     "التابع", "التابعة", "التابعين", "الواقع", "الواقعة", "الكائن", "الكائنة", "بين",
@@ -259,6 +268,9 @@ def _assign_role(
     for word, position in spans[-6:]:
         if word_is(word, _VENUE_WORDS) and not trigger_between(position):
             return drop("venue")
+    for word, _position in spans[-12:]:
+        if word_is(word, _REINFORCEMENT_WORDS) and not trigger_between(spans[0][1]):
+            return drop("reinforcements")  # "وصلت تعزيزات من X إلى Y": forces moved, nothing happened there
     bare = _skip_generic(words)
     if bare and bare[-1] in (fold("من"), fold("في")):
         for word, position in spans[-8:-1]:
@@ -283,14 +295,19 @@ def _assign_role(
             return drop("target of a move towards it")
     if any(span_start <= start < span_end for span_start, span_end in motive_spans):
         return drop("motive")
-    if len(bare) >= 2 and bare[-1] == fold("مع") and word_is(bare[-2], _BORDER_WORDS):
-        return drop("the other side of a border")  # "قرب الشريط الفاصل مع الجولان": the strike fell this side
+    listed = bare[:-1] if bare and bare[-1] == "و" else bare
+    for back in (1, 2):  # "الحدود مع الأردن والجولان": the next item of the list is across the border too
+        if len(listed) > back and listed[-back] == fold("مع") and word_is(listed[-back - 1], _BORDER_WORDS) and (
+                back == 1 or bare[-1] == "و"):
+            return drop("the other side of a border")  # "قرب الشريط الفاصل مع الجولان": the strike fell this side
+    for back, (word, position) in enumerate(reversed(spans[-8:-1]), start=2):
+        taken_to = fold("إلى") in words[len(words) - back + 1:]
+        if word_is(word, _TAKEN_WORDS) and taken_to and not trigger_between(position + len(word)):
+            return drop("where detainees were taken")  # "اقتادوهم إلى فرع الأمن في X": not where they were seized
     if len(bare) >= 2 and bare[-1] in (fold("من"), fold("إلى"), fold("الى"), fold("نحو")) and word_is(
             bare[-2], _JOURNEY_WORDS):
         return drop("start or end of a journey")
-    if any(word_is(word, _ORIGIN_WORDS) for word in words[-4:]) or (
-        len(words) >= 2 and words[-2] == fold("من") and word_is(words[-1], _POSITION_WORDS)
-    ):
+    if any(word_is(word, _ORIGIN_WORDS) for word in words[-4:]) or _fired_from_positions(words):
         item.role, item.reason = Role.QUALIFIER, "origin of the fire"  # "قوات النظام المتمركزة في إزرع"
         return None
     if last and word_is(last, _COUNTRYSIDE_WORDS):
@@ -338,6 +355,15 @@ def _assign_role(
         item.place_ids = _narrow(index, item.place_ids, None, ADMIN_KINDS)
     item.kinds = _kinds_of(index, item.place_ids)
     return None
+
+
+def _fired_from_positions(words: list[str]) -> bool:
+    """"من مواقعها"، "من مواقع الفرقة الرابعة في X": X is where the fire came from, not where it fell."""
+    for back in range(2, min(len(words), 7) + 1):
+        if words[-back] == fold("من") and word_is(words[-back + 1], _POSITION_WORDS):
+            between = words[len(words) - back + 2:]
+            return all(not word_is(word, _PREPOSITIONS) or word == fold("في") for word in between)
+    return False
 
 
 _ROAD = re.compile(fold(r"(?<![\w])[وفبل]?(?:ال)?(?:طريق|أوتوستراد|اوتوستراد|طرق)\s+$"))
@@ -425,7 +451,8 @@ def _inherit_list_roles(mentions: list[PlaceMention], text: str) -> None:
     """The next items of a list share the role of the first: "من مناطق قصاد والقبة والنخلة" are all axes."""
     inheritable = {"front-line axis", "approach axis", "front-line axis list", "target of a move towards it",
                    "motive", "region-dual", "organisation name",
-                   "home of the actors", "countryside only", "venue", "airspace"}
+                   "home of the actors", "countryside only", "venue", "airspace", "reinforcements",
+                   "the other side of a border"}
     for previous, current in zip(mentions, mentions[1:], strict=False):
         if previous.reason not in inheritable or current.role == Role.DROPPED:
             continue

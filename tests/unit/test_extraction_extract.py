@@ -481,3 +481,91 @@ def test_an_ongoing_siege_is_dated_to_the_day_it_was_imposed(index):
 def test_an_axis_that_is_the_only_place_of_its_clause_is_the_place(index):
     text = "قصفت قوات النظام اليوم بلدة طفس، فيما دارت اشتباكات على محور بلدة اليادودة قرب مدينة درعا."
     assert summary(extract(text, index)) == [("shelling", "طفس", PUBLISHED), ("clash", "اليادودة", PUBLISHED)]
+
+
+# -- over-prediction: places that are no incident, events that did not happen ------------------------------------------
+
+
+def test_place_the_fire_came_from_is_not_where_it_fell(index):
+    found = summary(extract("وقصفت قوات النظام من مواقع الفوج في مدينة الصنمين أحياء مدينة انخل بقذائف الهاون.", index))
+    assert found == [("shelling", "انخل", None)]
+
+
+def test_air_defence_intercepting_missiles_is_neither_a_clash_nor_shelling(index):
+    found = summary(extract("شنت طائرات حربية غارات على بلدة اليادودة فجر اليوم. وقالت وسائل إعلام رسمية إن الدفاع "
+                            "الجوي تصدى للصواريخ وأسقط عدداً منها.", index))
+    assert found == [("airstrike", "اليادودة", PUBLISHED)]
+
+
+@pytest.mark.parametrize("text", [
+    "ونزحت عشرات العائلات من مدينة نوى باتجاه المزارع هرباً من القصف.",
+    "ونزحت عائلات من بلدة طفس خوفاً من توسع رقعة المعارك.",
+])
+def test_fighting_people_fled_from_is_no_incident_of_the_displacement_sentence(index, text):
+    assert extract(text, index) == []
+
+
+def test_places_reinforcements_came_from_and_went_to_are_no_incidents(index):
+    found = summary(extract("اندلعت اشتباكات في مدينة جاسم أمس. ووصلت تعزيزات من مدينة الصنمين وبلدة اليادودة إلى "
+                            "مدينة نوى، فيما تتواصل المعارك.", index))
+    assert ("clash", "الصنمين", None) not in found and all(place != "اليادودة" for _, place, _ in found)
+    assert all(place != "نوى" for _, place, _ in found)
+
+
+def test_an_offensives_stated_aims_are_no_incidents(index):
+    assert extract("وتهدف العملية إلى عزل مدينة نوى عن محيطها والسيطرة على الطريق بين جاسم وانخل.", index) == []
+    assert extract("واستقدم الجيش آليات ثقيلة تمهيداً لاقتحام بلدة اليادودة.", index) == []
+
+
+def test_future_continuation_of_an_operation_is_no_incident(index):
+    assert extract("وقال قيادي إن الحملة ستتواصل حتى طرد آخر مسلح من مدينة طفس.", index) == []
+
+
+def test_present_tense_control_is_a_state_not_a_capture(index):
+    assert extract("ويسيطر التنظيم منذ سنوات على قرى في محيط مدينة جاسم.", index) == []
+    assert summary(extract("وسيطرت الفصائل اليوم على مدينة جاسم.", index)) == [
+        ("territorial_change", "جاسم", PUBLISHED)]
+
+
+def test_second_item_across_a_border_is_dropped_with_the_first(index):
+    found = summary(extract("سقطت قذائف اليوم على مدينة نوى قرب الشريط الحدودي مع الأردن والجولان.", index))
+    assert found == [("shelling", "نوى", PUBLISHED)]
+
+
+def test_verb_radd_without_ala_reports_the_answer_itself(index):
+    found = summary(extract("وردّت الفصائل صباح اليوم بقصف مدينة الصنمين بقذائف الهاون.", index))
+    assert found == [("shelling", "الصنمين", PUBLISHED)]
+    assert extract("ورداً على قصف مدينة الصنمين، أصدرت الفصائل بياناً.", index) == []
+
+
+def test_facility_detainees_were_taken_to_is_not_where_they_were_arrested(index):
+    found = summary(extract("وداهمت قوات الأمن بلدة اليادودة اليوم واعتقلت خمسة شبان، واقتادتهم إلى فرع الأمن في "
+                            "مدينة درعا.", index))
+    assert ("arrest", "اليادودة", PUBLISHED) in found and all(place != "درعا" for _, place, _ in found)
+
+
+def test_arrest_on_arrival_is_placed_where_they_arrived(index):
+    found = summary(extract("واعتقلت دورية أمس شاباً فور وصوله إلى مدينة طفس.", index))
+    assert found == [("arrest", "طفس", PUBLISHED - dt.timedelta(days=1))]
+
+
+def test_unknown_gunmen_attacking_a_checkpoint_is_no_assassination(index):
+    found = summary(extract("وقتل عنصران اليوم بهجوم شنه مسلحون مجهولون على حاجز قرب بلدة صيدا.", index))
+    assert found == [("checkpoint", "صيدا", PUBLISHED)]
+
+
+def test_arson_alone_is_other_but_arson_by_a_storming_force_is_the_storming(index):
+    assert summary(extract("وأضرم مجهولون النار اليوم في منزل بمدينة نوى.", index)) == [("other", "نوى", PUBLISHED)]
+    assert summary(extract("واقتحمت دورية اليوم منزلاً في مدينة طفس وأضرمت النار فيه.", index)) == [
+        ("assault", "طفس", PUBLISHED)]
+
+
+def test_recalled_event_of_this_month_is_still_an_incident(index):
+    found = summary(extract("وكان مسلحون قد هاجموا مطلع الشهر الجاري مخفراً في مدينة نوى.", index))
+    assert [(kind, place) for kind, place, _ in found] == [("assault", "نوى")]
+
+
+def test_clause_without_an_event_does_not_take_the_focus_from_one_with_an_event(index):
+    found = summary(extract("قصفت قوات النظام اليوم بلدة اليادودة، في حين غادرت عائلات في مدينة طفس منازلها. "
+                            "وتجدد القصف على البلدة مساءً.", index))
+    assert found == [("shelling", "اليادودة", PUBLISHED)]

@@ -359,3 +359,19 @@ def test_unknown_two_word_name_with_a_name_head_is_kept_whole(index):
                                   "مدينة تقع على الطريق"])
 def test_descriptive_word_after_a_cue_word_is_no_name(index, text):
     assert found(index, text) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("قصفت المدفعية مواقع على تل الزعفران صباحاً", "تل الزعفران"),
+    ("وسيطرت الفصائل على تلة العرائس المجاورة", "تلة العرائس"),
+    ("استهدفت غارة نقطة بتل الغزلان", "تل الغزلان"),
+])
+def test_unknown_named_hill_is_kept_whole_without_candidates(index, text, name):
+    # A named hill is a place of its own: "تل"/"تلة" and its name, unresolved, clitics left out of the span.
+    assert found(index, text) == [(name, ())]
+
+
+@pytest.mark.parametrize("text", ["سيطرت القوات على تل مرتفع", "تمركزت الدبابات على تلة استراتيجية",
+                                  "تل المطل على البلدة"])
+def test_hill_word_followed_by_a_description_is_no_name(index, text):
+    assert found(index, text) == []
