@@ -83,21 +83,26 @@ def match_distance(prediction: dict[str, Any], gold: dict[str, Any]) -> float | 
 
 
 def _match(predictions: list[dict[str, Any]], gold: list[dict[str, Any]]) -> list[tuple[int, int, float]]:
-    """Greedy one-to-one matching, closest pairs first, within (article, event type)."""
+    """Greedy one-to-one matching, closest pairs first, within (article, event type).
+
+    Between pairs equally close, one whose dates agree goes first, so that two reports at one place
+    (a capture in 2015 and its recapture in 2018) are not crossed by the order they were listed in.
+    """
     gold_by_group: dict[tuple[str, str], list[int]] = {}
     for j, record in enumerate(gold):
         gold_by_group.setdefault((_article(record), record.get("event_type", "")), []).append(j)
-    pairs: list[tuple[float, int, int]] = []
+    pairs: list[tuple[float, bool, int, int]] = []
     for i, prediction in enumerate(predictions):
         for j in gold_by_group.get((_article(prediction), prediction.get("event_type", "")), ()):
             distance = match_distance(prediction, gold[j])
             if distance is not None:
-                pairs.append((distance, i, j))
+                dates_differ = _iso_date(prediction.get("date")) != _iso_date(gold[j].get("date"))
+                pairs.append((distance, dates_differ, i, j))
     pairs.sort()
     used_predictions: set[int] = set()
     used_gold: set[int] = set()
     matched = []
-    for distance, i, j in pairs:
+    for distance, _, i, j in pairs:
         if i in used_predictions or j in used_gold:
             continue
         used_predictions.add(i)

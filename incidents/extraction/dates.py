@@ -57,6 +57,23 @@ _DAY_MONTH = re.compile(
     rf"(?:\s*[،,]?\s*(?:{fold('من')}\s+)?(?:{_YEAR_WORD}\s+)?(?P<year>\d{{4}})(?!\d))?"
     rf"(?:\s*(?:{fold('من')}\s+{_YEAR_WORD}\s+)?(?P<qual>{_QUALIFIER}))?"
 )
+# "في الخامس والعشرين من نيسان"، "يوم الثامن عشر من آذار 2011": the day written as an ordinal word.
+_ORDINAL_UNITS = {
+    fold(word): number for word, number in (
+        ("الأول", 1), ("الحادي", 1), ("الثاني", 2), ("الثالث", 3), ("الرابع", 4), ("الخامس", 5), ("السادس", 6),
+        ("السابع", 7), ("الثامن", 8), ("التاسع", 9), ("العاشر", 10),
+    )
+}
+_ORDINAL_TENS = {fold("العشرين"): 20, fold("الثلاثين"): 30}
+_ORDINAL_UNIT = "(?:" + "|".join(sorted(map(re.escape, _ORDINAL_UNITS), key=len, reverse=True)) + ")"
+_ORDINAL_TEN = "(?:" + "|".join(map(re.escape, _ORDINAL_TENS)) + ")"
+_ORDINAL_DAY_MONTH = re.compile(
+    rf"(?<![\w])(?:(?P<unit>{_ORDINAL_UNIT})(?:\s+(?P<teen>{fold('عشر')})|\s+{fold('و')}(?P<ten>{_ORDINAL_TEN}))?"
+    rf"|(?P<tens>{_ORDINAL_TEN}))"
+    rf"\s+{fold('من')}\s+(?:{fold('شهر')}\s+)?(?P<m1>{_MONTH})(?![\w])"
+    rf"(?:\s*[/\-–(]\s*{_MONTH}\s*\)?)?"
+    rf"(?:\s*[،,]?\s*(?:{fold('من')}\s+)?(?:{_YEAR_WORD}\s+)?(?P<year>\d{{4}})(?!\d))?"
+)
 _MONTH_ONLY = re.compile(
     rf"(?:(?P<pos>{fold('(?:مطلع|أوائل|أواخر|منتصف|نهاية|بداية|أواسط|آخر|خلال|منذ|في|بحلول)')})\s+)?"
     rf"(?:(?P<shahr>{fold('شهر')})\s+)?{_PROCLITIC}(?P<m1>{_MONTH})(?![\w])"
@@ -116,6 +133,7 @@ class TimeExpression:
     vague: bool = False  # ongoing, spanning days, or vaguely placed: the event gets no date
     background: bool = False  # "since 2011": the time of something else, not of the event
     future: bool = False  # a planned meeting, "next Sunday"
+    year_inferred: bool = False  # a day and month written without a year: the year was taken from publication
 
 
 def resolve_weekday(weekday: int, published_on: dt.date, *, strictly_before: bool = False) -> dt.date:
@@ -146,6 +164,7 @@ def find_time_expressions(text: str, published_on: dt.date | None) -> list[TimeE
     """Every time expression in a text, resolved against the publication date where that is possible."""
     folded = fold_with_offsets(text)
     found: list[tuple[int, int, dt.date | None, str, bool]] = []  # folded start, end, date, precision, vague
+    inferred: set[int] = set()  # starts of day-month dates whose year was inferred
     taken: list[tuple[int, int]] = []
 
     def overlaps(start: int, end: int) -> bool:
@@ -173,6 +192,25 @@ def find_time_expressions(text: str, published_on: dt.date | None) -> list[TimeE
         year = int(match.group("year")) if match.group("year") else _infer_year(month, day, published_on)
         date = _safe_date(year, month, day) if year else None
         add(match.start(), match.end(), date, "day" if date else "")
+        if not match.group("year"):
+            inferred.add(match.start())
+    for match in _ORDINAL_DAY_MONTH.finditer(source):
+        month = _month_of(match.group("m1"))
+        if match.group("tens"):
+            day = _ORDINAL_TENS[match.group("tens")]
+        else:
+            day = _ORDINAL_UNITS[match.group("unit")]
+            if match.group("teen"):
+                day += 10
+            elif match.group("ten"):
+                day += _ORDINAL_TENS[match.group("ten")]
+        if month is None or day > 31 or (day == 10 and match.group("teen")):
+            continue
+        year = int(match.group("year")) if match.group("year") else _infer_year(month, day, published_on)
+        date = _safe_date(year, month, day) if year else None
+        add(match.start(), match.end(), date, "day" if date else "")
+        if not match.group("year"):
+            inferred.add(match.start())
     for match in _MONTH_ONLY.finditer(source):
         name = match.group("m1")
         month = _month_of(name)
@@ -234,7 +272,8 @@ def find_time_expressions(text: str, published_on: dt.date | None) -> list[TimeE
         )
         expressions.append(
             TimeExpression(
-                orig_start, orig_end, text[orig_start:orig_end], date, precision, vague, background, future
+                orig_start, orig_end, text[orig_start:orig_end], date, precision, vague, background, future,
+                start in inferred
             )
         )
     return expressions

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -63,7 +64,6 @@ _RESET_OPENERS = _rx(
 )
 # "وكانت قوات النظام قد سيطرت ...": an earlier event recalled, an incident only when dated to recent days.
 _PLUPERFECT = _rx(r"^\W*[وف]?(?:كان|كانت|كانوا)\s+(?:\S+\s+){0,5}?قد(?![\w])")
-_RECENT_DAYS = 31
 _RECENT_VAGUE = _rx(r"(?<![\w])(?:قبل\s+(?:أيام|ساعات|يومين)|(?:ال)?أسبوع\s+(?:الماضي|المنصرم|الفائت))(?![\w])")
 _ATTEMPT = _rx(r"(?<![\w])[وفبل]?(?:محاولة|محاولات|نجا|نجاة|ينجو|نجت|فشل\w*)(?![\w])")
 _ANAPHOR = _rx(
@@ -179,8 +179,8 @@ def _read_sentence(sentence: Sentence, number: int, state: _State, index: PlaceI
         _negate(trigger) if any(start <= trigger.start < end for start, end in motives) else trigger
         for trigger in triggers
     ]
-    times = [_folded_time(expression, folded) for expression in find_time_expressions(sentence.text,
-                                                                                          state.published_on)]
+    times = [_folded_time(_in_story_year(expression, state), folded)
+             for expression in find_time_expressions(sentence.text, state.published_on)]
     segments = split_segments(text)
     # A denial, call or threat governs what follows it in the sentence; a promise or the terms of a deal, the rest
     # of its clause. Event words there did not happen.
@@ -218,6 +218,8 @@ def _read_sentence(sentence: Sentence, number: int, state: _State, index: PlaceI
             kinds = [(trigger, "assassination" if kind == "assault" and trigger.kind == "shooting" else kind)
                      for trigger, kind in kinds]
         chosen = segment_places[position]
+        if kinds and not chosen and previous_clause_raws and all(trigger.definite for trigger, _ in kinds):
+            kinds = []  # "ثم لاذوا بالفرار دون أن يسفر الهجوم عن إصابات": the event of the clause before, named again
         if chosen and chosen[0].role <= Role.QUALIFIER and not (kinds or event_focus):
             # A clause that reports nothing ("ما دفع العائلات في قرية X إلى المغادرة") is the focus of a later "the
             # town" only when no clause of the sentence reported an event.
@@ -232,6 +234,8 @@ def _read_sentence(sentence: Sentence, number: int, state: _State, index: PlaceI
                     for raw in previous_clause_raws:
                         raw.casualties = combined
             continue
+        if chosen and all(place.reason == "origin of the fire" for place in chosen) and _ANAPHOR.search(clause):
+            chosen = []  # "سقطت على البلدة قذائف مصدرها كتيبة في X": the fire fell on the town referred back to
         chosen = _with_facility_anaphora(chosen, clause, state)
         if not chosen and not any(segment_places[:position]):
             antecedents = _reported_antecedents(kinds, clause, start, end, times, number, state)
@@ -249,9 +253,10 @@ def _read_sentence(sentence: Sentence, number: int, state: _State, index: PlaceI
                                       state)
         if not chosen:
             continue
-        date, precision, since = _choose_date(start, end, kinds, times, (None, "") if aside else state.running_date)
-        if _is_background(date, precision, state.published_on, aside, pluperfect):
-            continue
+        # An event recalled in the pluperfect or in background prose is dated only by its own time words: it is
+        # reported as having happened (GUIDELINES), on a day the running report does not give.
+        date, precision, since = _choose_date(start, end, kinds, times,
+                                              (None, "") if aside or pluperfect else state.running_date)
         original_start, original_end = folded.to_original(start, end)
         clause_text = sentence.text[original_start:original_end]
         casualties = parse_casualties(clause_text)
@@ -294,6 +299,32 @@ def _read_sentence(sentence: Sentence, number: int, state: _State, index: PlaceI
 _IMPOSED = _rx(r"(?<![\w])[وف]?(?:فرض|فرضت|فرضوا|يفرض|تفرض|فرضها|أطبق\w*|ضرب\w*\s+طوق\w*)(?![\w])")
 
 
+def _in_story_year(expression: TimeExpression, state: _State) -> TimeExpression:
+    """A day and month written without a year, in a story told about an earlier year ("فجر 23 آذار 2011 ... وفي
+    الخامس والعشرين من نيسان"), is in the year of the story's running day, not of the publication."""
+    running = state.running_date[0]
+    if not expression.year_inferred or expression.date is None or running is None:
+        return expression
+    if abs((expression.date - running).days) <= 183:
+        return expression
+    candidates = [
+        day for year in (running.year - 1, running.year, running.year + 1)
+        if (day := _safe_day(year, expression.date.month, expression.date.day)) is not None
+        and (state.published_on is None or day <= state.published_on)
+    ]
+    if not candidates:
+        return expression
+    nearest = min(candidates, key=lambda day: abs((day - running).days))
+    return dataclasses.replace(expression, date=nearest)
+
+
+def _safe_day(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
 def _imposition_day(text: str, times: list[_FoldedTime], date: dt.date | None, precision: str
                     ) -> tuple[dt.date | None, str]:
     """A siege going on is dated to when it was imposed, when the sentence says so ("بعدما فرضت يوم الأحد طوقاً")."""
@@ -323,24 +354,6 @@ def _reported_antecedents(kinds: list[tuple[Trigger, str]], clause: str, start: 
             return []
         found.append(recent[-1])
     return found
-
-
-def _is_background(date: dt.date | None, precision: str, published_on: dt.date | None, aside: bool,
-                   pluperfect: bool) -> bool:
-    """Whether a clause's event is past background (a year ago, a recalled earlier event) rather than news."""
-    if published_on is None:
-        return False
-    if date is not None and precision == "year" and date.year < published_on.year:
-        return True
-    recent = date is not None and precision == "day" and 0 <= (published_on - date).days <= _RECENT_DAYS
-    # "مطلع الشهر الجاري": this month is recent too, though no single day is given.
-    this_month = date is not None and precision == "month" and (date.year, date.month) == (
-        published_on.year, published_on.month)
-    if pluperfect and not (recent or this_month):
-        return True
-    if aside and date is not None and not (recent or this_month):
-        return True
-    return False
 
 
 def _places_by_nearest_trigger(kinds: list[tuple[Trigger, str]], chosen: list[PlaceMention], start: int,

@@ -78,6 +78,8 @@ _ORG_WORDS = _words((
     "تجمع", "شبكة", "تنسيقية", "صفحة", "إذاعة", "راديو", "مجلس", "هيئة", "حركة", "تيار", "اتحاد", "رابطة", "مكتب",
     "غرفة", "عمليات", "معركة", "عملية", "فرقة", "لواء", "جيش", "كتائب", "جبهة", "ألوية", "قناة", "وكالة", "صحيفة",
     "مجموعة", "موقع", "فصيل", "تجمّع",
+    # An office named after its area: "محافظ درعا"، "قائد شرطة القنيطرة".
+    "محافظ", "شرطة",
 ))
 _PREPOSITIONS = _words(("في", "من", "على", "إلى", "عن", "مع", "داخل", "قرب", "نحو", "باتجاه", "ضد", "بين", "حول"))
 _HOSPITAL_WORDS = _words(("مشفى", "مستشفى", "المشفى", "المستشفى", "نقل", "نقله", "نقلهم", "إسعاف", "إسعافه", "مشافي"))
@@ -108,7 +110,12 @@ _PERSON_WORDS = _words((
     "سيدة", "نساء", "مواطن", "مواطنا", "مواطنين", "شخص", "شخصا", "شخصين", "أشخاص", "قيادي", "قياديا", "مسن",
     "ضابط", "ضابطا", "معتقل", "معتقلا", "معتقلين", "شهيد", "شهيدا", "مختار", "ناشط", "ناشطا", "صحفي", "طبيب",
     "أب", "أم", "فتى", "فتاة", "شابة", "عائلة", "عائلتين", "أسرة", "أسرتين", "سائق", "سائقا", "مزارع", "مزارعا",
-    "راع", "راعي", "رجلا", "رجلين", "شاب",
+    "راع", "راعي", "رجلا", "رجلين", "شاب", "أرملة", "أرامل", "لاجئ", "لاجئة", "لاجئين", "نازح", "نازحة", "نازحين",
+))
+# "تقيم حاليا في مخيم X"، "يعيش في Y": where a person lives now, named in passing.
+_RESIDENCE_WORDS = _words((
+    "يقيم", "تقيم", "يقيمون", "مقيم", "مقيمة", "مقيمين", "المقيم", "المقيمة", "المقيمين", "يسكن", "تسكن", "يسكنون",
+    "يعيش", "تعيش", "يعيشون", "لجأ", "لجأت", "لجؤوا", "استقر", "استقرت", "استقروا",
 ))
 # "أثناء عودته من دمشق"، "منعوا من الخروج إلى مدينة درعا": where a journey started or was headed, not where the
 # event happened.
@@ -147,6 +154,8 @@ _POSITION_WORDS = _words(("مواقعها", "مواقعهم", "مواقع", "ث�
 _LOCATOR_WORDS = _words((
     "في", "داخل", "محيط", "بمحيط", "قرب", "القرب", "بالقرب", "جوار", "بجوار", "مقربة", "أطراف", "ضمن", "وسط",
     "التابع", "التابعة", "التابعين", "الواقع", "الواقعة", "الكائن", "الكائنة", "بين",
+    # "تل أحمر الغربي القريب من بلدة X": the adjective places the named spot near X.
+    "القريب", "القريبة", "قريب", "قريبة", "المجاور", "المجاورة", "المحاذي", "المحاذية", "المطل", "المطلة",
 ))
 _LOCATOR_FILLERS = _words(("من", "ل", "على", "أطراف", "بالقرب", "في"))
 _CLAUSE_BREAK = re.compile(r"[،,؛;.:!?؟]")
@@ -257,12 +266,14 @@ def _assign_role(
     last = words[-1] if words else ""
     # An organisation's name: تجمع أحرار حوران، فرقة فلوجة حوران، مجلس محافظة درعا.
     for distance in (1, 2):
-        if len(words) >= distance and word_is(words[-distance], _ORG_WORDS):
+        if len(words) >= distance and word_is(words[-distance], _ORG_WORDS) and not _definite(words[-distance]):
             between = words[len(words) - distance + 1:]
             if not any(word_is(word, _PREPOSITIONS) or word_is(word, GENERIC_WORDS) for word in between):
                 return drop("organisation name")
-    if any(word_is(word, _HOSPITAL_WORDS) for word in words[-3:]):
-        return drop("hospital")
+    if any(word_is(word, _HOSPITAL_WORDS) for word in _skip_generic(words)[-4:]):
+        return drop("hospital")  # "نقلوا إلى مشفى ميداني في بلدة X"
+    if any(word_is(word, _RESIDENCE_WORDS) for word in _skip_generic(words)[-4:]):
+        return drop("residence")
     if any(word_is(word, _AIRSPACE_WORDS) for word in _skip_generic(words)[-2:]):
         return drop("airspace")
     for word, position in spans[-6:]:
@@ -307,7 +318,9 @@ def _assign_role(
     if len(bare) >= 2 and bare[-1] in (fold("من"), fold("إلى"), fold("الى"), fold("نحو")) and word_is(
             bare[-2], _JOURNEY_WORDS):
         return drop("start or end of a journey")
-    if any(word_is(word, _ORIGIN_WORDS) for word in words[-4:]) or _fired_from_positions(words):
+    if any(word_is(word, _ORIGIN_WORDS) and not trigger_between(position)
+           and not any(position < other.fstart for other in previous)
+           for word, position in spans[-7:]) or _fired_from_positions(words):
         item.role, item.reason = Role.QUALIFIER, "origin of the fire"  # "قوات النظام المتمركزة في إزرع"
         return None
     if last and word_is(last, _COUNTRYSIDE_WORDS):
@@ -355,6 +368,11 @@ def _assign_role(
         item.place_ids = _narrow(index, item.place_ids, None, ADMIN_KINDS)
     item.kinds = _kinds_of(index, item.place_ids)
     return None
+
+
+def _definite(word: str) -> bool:
+    """"الجيش"، "والمجلس": a definite noun, which cannot head a name in a construct ("جيش الثورة")."""
+    return bool(re.match(fold(r"^[وف]?(?:ال|بال|لل)"), word))
 
 
 def _fired_from_positions(words: list[str]) -> bool:
@@ -430,6 +448,9 @@ def _locator_of(item: PlaceMention, text: str, previous: list[PlaceMention]) -> 
         return None
     if tokens == ["ب"] and not re.search(r"\sب\s", between):
         return before  # "حي المنشية بدرعا البلد": the preposition is written on the name
+    # A direction adjective right after the first name is part of it ("تل أحمر الغربي القريب من X").
+    if len(tokens) > 1 and tokens[0] in _DIRECTION_FEMININE:
+        tokens = tokens[1:]
     meaningful = [token for token in tokens if not word_is(token, GENERIC_WORDS)]
     if not all(word_is(token, _LOCATOR_WORDS) or word_is(token, _LOCATOR_FILLERS) for token in meaningful):
         return None

@@ -148,3 +148,21 @@ def test_shared_seed_gold_file_loads_and_scores_itself_perfectly():
     records = load_gold(path)
     assert len(records) > 10
     assert score(records, records)["f1"] == 1.0
+
+
+def test_equally_close_pairs_are_matched_by_agreeing_dates():
+    gold = [
+        {"article": "a.txt", "event_type": "territorial_change", "place": "نصيب", "lat": None, "lon": None,
+         "date": "2018-07-06"},
+        {"article": "a.txt", "event_type": "territorial_change", "place": "نصيب", "lat": None, "lon": None,
+         "date": None},
+    ]
+    predictions = [
+        {"article": "a.txt", "event_type": "territorial_change", "place": "نصيب", "lat": None, "lon": None,
+         "date": "2015-04-01"},
+        {"article": "a.txt", "event_type": "territorial_change", "place": "نصيب", "lat": None, "lon": None,
+         "date": "2018-07-06"},
+    ]
+    figures = score(predictions, gold)
+    assert figures["f1"] == 1.0
+    assert figures["date_accuracy"] == 1.0

@@ -157,3 +157,14 @@ def test_date_line_needs_a_full_date():
     assert parse_date_line("21 شباط (فبراير - فيفري)، 2018") == dt.date(2018, 2, 21)
     assert parse_date_line("21 شباط") is None
     assert parse_date_line("قصفت قوات النظام يوم 7 آب 2021 بلدة طفس") is None
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [("في الثاني والعشرين من أيار", dt.date(2021, 5, 22)), ("يوم الخامس عشر من شهر تموز", dt.date(2021, 7, 15)),
+     ("في الأول من حزيران 2019", dt.date(2019, 6, 1)), ("في الثلاثين من آذار", dt.date(2021, 3, 30))],
+)
+def test_a_day_written_as_an_ordinal_word_is_a_day(phrase, expected):
+    expression = only(f"اقتحمت القوات البلدة {phrase}")
+    assert (expression.date, expression.precision) == (expected, "day")
+    assert expression.year_inferred == ("20" not in phrase)

@@ -270,3 +270,8 @@ def test_announcing_a_new_battle_is_not_a_clash():
 def test_surface_to_surface_missiles_named_apart_from_their_rockets_are_shelling():
     sentence = "شنت الطائرات الحربية غارات على البلدة، ترافقت مع إطلاق 10 صواريخ يعتقد أنها من نوع أرض – أرض"
     assert kinds_of(sentence) == ["airstrike", "shelling"]
+
+
+def test_a_definite_event_word_right_after_the_head_of_a_name_is_part_of_the_name():
+    assert "territorial_change" not in kinds_of("وقال متحدث باسم جيش التحرير إن الوضع هادئ")
+    assert "territorial_change" not in kinds_of("وقال مصدر لـ\"فريق التحرير\" إن الوضع هادئ")

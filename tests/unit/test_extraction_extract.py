@@ -136,7 +136,7 @@ def test_denials_calls_threats_promises_and_aims_are_not_incidents(sentence, ind
     assert extract(sentence, index) == []
 
 
-def test_an_article_about_negotiations_and_protests_reports_no_incident(index):
+def test_an_article_about_negotiations_and_protests_reports_only_the_recalled_fighting(index):
     text = (
         "تتواصل المفاوضات بين اللجنة المركزية في درعا البلد والجانب الروسي، وسط مخاوف من تجدد المعارك في المدينة.\n"
         "وقال عضو في لجنة التفاوض إن الجانب الروسي طالب بتسليم السلاح الخفيف، ونشر حواجز عسكرية في أحياء درعا البلد.\n"
@@ -144,7 +144,8 @@ def test_an_article_about_negotiations_and_protests_reports_no_incident(index):
         "ويذكر أن مدينة طفس شهدت الشهر الماضي معارك عنيفة انتهت باتفاق برعاية روسية.\n"
         "وشارك المئات في مظاهرة في مدينة نوى، رفضاً للحصار المفروض على درعا البلد.\n"
     )
-    assert extract(text, index) == []
+    # Fighting recalled from last month happened (GUIDELINES: reported as having happened); it has no single day.
+    assert summary(extract(text, index)) == [("clash", "طفس", dt.date(2021, 7, 1))]
 
 
 def test_undated_lead_joins_the_dated_report_of_the_same_event(index):
@@ -197,11 +198,20 @@ def test_besieged_as_a_state_has_no_date_but_an_imposed_siege_has(index):
 
 
 @pytest.mark.parametrize(
-    "sentence",
-    ["وكانت قوات النظام قد سيطرت على بلدة طفس في تموز 2018.", "قصفت قوات النظام مدينة طفس عام 2013 بالبراميل."],
+    ("sentence", "expected"),
+    [("وكانت قوات النظام قد سيطرت على بلدة طفس في تموز 2018.",
+      ("territorial_change", "طفس", dt.date(2018, 7, 1), "month")),
+     ("قصفت قوات النظام مدينة طفس عام 2013 بالبراميل.", ("airstrike", "طفس", dt.date(2013, 1, 1), "year"))],
 )
-def test_past_background_is_not_an_incident(sentence, index):
-    assert extract(sentence, index) == []
+def test_an_event_recalled_from_years_ago_is_an_incident_dated_only_by_its_own_time_words(sentence, expected, index):
+    incident, = extract(sentence, index)
+    assert (incident.event_type, incident.place_text, incident.date, incident.date_precision) == expected
+
+
+def test_a_recalled_event_without_a_time_word_does_not_take_the_running_day(index):
+    text = "قصفت قوات النظام اليوم مدينة نوى.\nوكانت الفصائل قد سيطرت على مدينة طفس بعد معارك عنيفة.\n"
+    assert summary(extract(text, index)) == [("shelling", "نوى", PUBLISHED), ("territorial_change", "طفس", None),
+                                             ("clash", "طفس", None)]
 
 
 def test_victims_of_the_clauses_of_one_sentence_add_up(index):
@@ -569,3 +579,71 @@ def test_clause_without_an_event_does_not_take_the_focus_from_one_with_an_event(
     found = summary(extract("قصفت قوات النظام اليوم بلدة اليادودة، في حين غادرت عائلات في مدينة طفس منازلها. "
                             "وتجدد القصف على البلدة مساءً.", index))
     assert found == [("shelling", "اليادودة", PUBLISHED)]
+
+
+def test_passive_assassination_by_unknown_gunmen_is_an_assassination(index):
+    incident, = extract("واغتيل مساء أمس شاب برصاص مجهولين في مدينة جاسم.", index)
+    assert (incident.event_type, incident.place_text, incident.killed) == ("assassination", "جاسم", 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وأعلنت الفصائل بدء عملية جديدة قالت إن هدفها السيطرة على مدينة نوى وطرد القوات من بلدة طفس.",
+        "وندد ناشطون في مدينة نوى بالغارات، مطالبين بحماية المدنيين.",
+        "وقال محافظ درعا إن الاشتباكات لم تتوقف.",
+        "ويعاني أهالي بلدة اليادودة من آثار سنوات سيطرة التنظيم عليها.",
+        "يستعيد أبناء مدينة طفس في هذه المناسبة ذكرياتهم عن الحرب.",
+        "ويعيد قصف مدينة نوى إلى الأذهان ما جرى في بلدة طفس قبل سنوات.",
+        "وأكد مسؤول أن الدولة ماضية في إعادة الأمن إلى مدينة نوى.",
+        "وتنتشر قوات فض الاشتباك قرب بلدة طفس.",
+    ],
+)
+def test_aims_condemnations_titles_held_control_memories_and_comparisons_are_not_incidents(text, index):
+    assert extract(text, index) == []
+
+
+def test_restoring_security_to_a_place_is_its_recapture(index):
+    incident, = extract("أعادت وحدات من الجيش الأمن والاستقرار إلى بلدة طفس أمس.", index)
+    assert (incident.event_type, incident.place_text, incident.date) == (
+        "territorial_change", "طفس", dt.date(2021, 8, 6))
+
+
+def test_a_definite_army_before_a_name_does_not_make_it_an_organisation(index):
+    incident, = extract("وفي ذلك اليوم حاصر الجيش طفس من كل الجهات.", index)
+    assert (incident.event_type, incident.place_text) == ("siege", "طفس")
+
+
+def test_where_a_witness_lives_or_victims_were_treated_is_not_the_incident_place(index):
+    text = ("قصفت قوات النظام اليوم بلدة طفس.\n"
+            "وقالت امرأة تقيم حالياً في مدينة نوى إن القذائف سقطت على طفس.\n"
+            "ونُقل الجرحى إلى مشفى ميداني صغير في مدينة جاسم.\n"
+            "وتسبب القصف بحالة ذعر في البلدة.\n")
+    assert summary(extract(text, index)) == [("shelling", "طفس", PUBLISHED)]
+
+
+def test_fire_that_fell_on_the_town_referred_back_to_is_there_not_at_its_origin(index):
+    text = ("قصفت قوات النظام اليوم بلدة اليادودة.\n"
+            "وقال ناشط إن القذائف سقطت على البلدة، مصدرها راجمات متمركزة قرب الطريق الرئيسي في مدينة جاسم.\n")
+    assert summary(extract(text, index)) == [("shelling", "اليادودة", PUBLISHED)]
+
+
+def test_the_attack_named_again_in_a_later_clause_adds_no_incident(index):
+    text = "هاجم مسلحون حاجزاً للأمن في مدينة نوى فجر اليوم، ثم انسحبوا دون أن يسفر الهجوم عن قتلى."
+    assert summary(extract(text, index)) == [("checkpoint", "نوى", PUBLISHED)]
+
+
+def test_at_the_same_time_after_a_verb_does_not_split_the_clause(index):
+    incident, = extract("وقالت المصادر إن غارة أخرى استهدفت في الوقت ذاته مزرعة على أطراف بلدة اليادودة.", index)
+    assert (incident.event_type, incident.place_text) == ("airstrike", "اليادودة")
+
+
+def test_a_day_and_month_without_year_in_a_story_of_an_earlier_year_keep_that_year(index):
+    text = "فجر 3 نيسان 2013 قصفت قوات النظام مدينة نوى.\nوفي العاشر من أيار اقتحمت القوات مدينة طفس.\n"
+    assert summary(extract(text, index)) == [("shelling", "نوى", dt.date(2013, 4, 3)),
+                                             ("assault", "طفس", dt.date(2013, 5, 10))]
+
+
+def test_a_named_spot_near_a_town_is_the_place_and_the_town_only_locates_it(index):
+    incident, = extract("وسقطت قذائف دبابة اليوم على تل المسطاح الغربي القريب من بلدة اليادودة.", index)
+    assert (incident.event_type, incident.place_text) == ("shelling", "تل المسطاح")
