@@ -105,7 +105,9 @@ _NAME_HEAD_BEFORE = _rx(
 _QUOTE_AFTER = re.compile(r"^\s*[\"“”«'‘]")
 _TAHRIR_NAME = _rx(r"^\s*(?:الشام|حوران|الجنوب)|^(?:\s*\S+)?\s*$")
 _NEGATION_BEFORE = _rx(
-    r"(?<![\w])(?:لم|لن|لا|دون|بدون|عدم|غير|نفى|نفت|ينفي|تنفي|نفي|ولم|ولا|ودون)(?![\w])(?:\s+\S+){0,1}\s*$"
+    # "لا يزال الحاجز قائماً": still there, not a denial.
+    r"(?<![\w])(?:لم|لن|لا|دون|بدون|عدم|غير|نفى|نفت|ينفي|تنفي|نفي|ولم|ولا|ودون)(?![\w])"
+    r"(?!\s+(?:يزال|تزال|يزالون|يزالان|تزالان)(?![\w]))(?:\s+\S+){0,1}\s*$"
     r"|(?<![\w])(?:أي|أية|وأي|لأي|بأي)\s*$"  # "أي اقتحام للمدينة سيواجه بمقاومة": any, a hypothesis
 )
 _STOP_BEFORE = _rx(
@@ -195,6 +197,7 @@ _KILLING = _rx(
     r"(?<![\w])[وفبل]?(?:مقتل\w*|قتل|قتلوا|قتلت|قتلوه|قتلوها|قتله|قتلها|اغتيال\w*|تصفية|إعدام|أعدم\w*)(?![\w])"
 )
 _DEFINITE_PRE = re.compile(r"(?:ال|^[وف]?لل)")
+_BOMB = _rx(r"(?:قنبلة|قنابل|قنبلتين)")
 _RECONNAISSANCE = _rx(r"(?<![\w])[وفبل]?(?:ال)?(?:استطلاع|استطلاعية|تجسس|تحليق)(?![\w])")
 _RECONNAISSANCE_AIRCRAFT = _rx(
     r"(?<![\w])[وفبل]?(?:ال)?(?:طائرات|طائرة|طيران)\s+(?:ال)?(?:استطلاع|استطلاعية|تجسس|مسيرة\s+(?:ال)?استطلاعية)"
@@ -388,6 +391,11 @@ def resolve_kinds(triggers: list[Trigger], clause: str, sentence_has_checkpoint_
                 kind = "explosion"
             else:
                 continue
+        elif kind == "explosion" and air and _BOMB.match(clause[trigger.start:trigger.end]):
+            # "غارات استخدمت فيها قنابل عنقودية"، "ألقت الطائرات قنابل": the munitions of the air strike.
+            if "airstrike" in strong_kinds:
+                continue
+            kind = "airstrike"
         elif kind == "arson":
             if strong_kinds & {"assault", "arrest", "clash", "checkpoint"}:
                 continue  # "اقتحمت المجموعة المزرعة وأضرمت النار فيها": the storming, not a second incident

@@ -201,6 +201,10 @@ def _read_sentence(sentence: Sentence, number: int, state: _State, index: PlaceI
     )
     for place in places:
         place.sentence_start = sentence.start
+        if place.fstart > suppressed_from and place.role != Role.DROPPED:
+            # "تظاهرة طالبت بفك الحصار عن X": X is the object of a demand, denial or threat, not where the events
+            # before the cue happened.
+            place.role, place.reason = Role.DROPPED, "inside a demand, denial or threat"
     _register_facilities(places, text, segments, sentence, number, state)
 
     attempt_reported = any(trigger.kind == "assassination" and not trigger.negated for trigger in triggers)
@@ -274,7 +278,7 @@ def _read_sentence(sentence: Sentence, number: int, state: _State, index: PlaceI
                 continue
             seen.add(kind)
             kind_date, kind_precision = (None, "") if kind == "siege" and trigger.state else (date, precision)
-            if kind == "siege" and kind_date is None:
+            if kind in ("siege", "checkpoint") and kind_date is None:
                 kind_date, kind_precision = _imposition_day(text, times, kind_date, kind_precision)
             if since and kind != "siege" and kind_date != state.published_on:
                 kind_date, kind_precision = None, ""  # went on since an earlier day: no single day
@@ -296,7 +300,9 @@ def _read_sentence(sentence: Sentence, number: int, state: _State, index: PlaceI
         state.running_date = (running[-1].date, running[-1].precision)
 
 
-_IMPOSED = _rx(r"(?<![\w])[وف]?(?:فرض|فرضت|فرضوا|يفرض|تفرض|فرضها|أطبق\w*|ضرب\w*\s+طوق\w*)(?![\w])")
+# Imposing a siege, setting up a checkpoint ("الحاجز الذي أقامته القوات الثلاثاء"), with any object pronoun.
+_IMPOSED = _rx(r"(?<![\w])[وف]?(?:فرض\w*|يفرض\w*|تفرض\w*|أطبق\w*|ضرب\w*\s+طوق\w*|أقام\w*|يقيم\w*|تقيم\w*|"
+               r"نصب\w*|ينصب\w*|تنصب\w*)(?![\w])")
 
 
 def _in_story_year(expression: TimeExpression, state: _State) -> TimeExpression:
@@ -327,7 +333,8 @@ def _safe_day(year: int, month: int, day: int) -> dt.date | None:
 
 def _imposition_day(text: str, times: list[_FoldedTime], date: dt.date | None, precision: str
                     ) -> tuple[dt.date | None, str]:
-    """A siege going on is dated to when it was imposed, when the sentence says so ("بعدما فرضت يوم الأحد طوقاً")."""
+    """A siege or checkpoint still in place is dated to when it was imposed or set up, when the sentence says so
+    ("بعدما فرضت يوم الأحد طوقاً"، "لا يزال الحاجز الذي نصبته الفرقة الأحد")."""
     for match in _IMPOSED.finditer(text):
         for time in times:
             if (match.start() <= time.start <= match.end() + 40 and time.date is not None and not time.vague
@@ -548,16 +555,25 @@ class _Group:
         return min(self.own or self.raws, key=lambda raw: raw.order)
 
 
-def _place_key(place: PlaceMention) -> str:
-    return place.normalized or fold(place.text)
+def _place_key(place: PlaceMention, aliases: dict[str, str] | None = None) -> str:
+    """The same place however it is spelt ("خربة غزالة"، "خربة الغزالة"): its gazetteer place when the mention has
+    only one, else the place another mention of the same name was narrowed to, else the name."""
+    name = place.normalized or fold(place.text)
+    if len(place.place_ids) == 1:
+        return f"#{place.place_ids[0]}"
+    return (aliases or {}).get(name, name)
 
 
 def _merge(raws: list[_Raw], index: PlaceIndex, published_on: dt.date | None) -> list[ExtractedIncident]:
     """One incident per (type, place, day): undated mentions join the dated one, a city joins its quarter..."""
     groups: dict[tuple[str, str, bool, dt.date | None], _Group] = {}
+    aliases: dict[str, str] = {}
+    for raw in raws:
+        if len(raw.place.place_ids) == 1:
+            aliases.setdefault(raw.place.normalized or fold(raw.place.text), _place_key(raw.place))
     for raw in raws:
         region = raw.role == Role.REGION
-        key = (raw.event_type, _place_key(raw.place), region, raw.date)
+        key = (raw.event_type, _place_key(raw.place, aliases), region, raw.date)
         if key not in groups:
             groups[key] = _Group(raw.event_type, key[1], region, raw.date, raw.precision, [], [])
         groups[key].raws.append(raw)

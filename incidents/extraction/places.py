@@ -158,6 +158,8 @@ _LOCATOR_WORDS = _words((
     "القريب", "القريبة", "قريب", "قريبة", "المجاور", "المجاورة", "المحاذي", "المحاذية", "المطل", "المطلة",
 ))
 _LOCATOR_FILLERS = _words(("من", "ل", "على", "أطراف", "بالقرب", "في"))
+_OUTLET_AFTER = re.compile(fold(r"[\"”»']?\s*(?:الإخبارية|الاخبارية|الإخباري|الاخباري|الإعلامية|الاعلامية|الإعلامي|"
+                                r"الاعلامي|نيوز|ميديا|بوست)(?![\w])"))
 _CLAUSE_BREAK = re.compile(r"[،,؛;.:!?؟]")
 _PROCLITIC_PAIRS = ("وب", "ول", "فب", "فل", "وك", "وف")
 
@@ -261,6 +263,8 @@ def _assign_role(
         return drop("weapon name")
     if re.match(r"\s*\d", text[end:end + 4]) and not re.search(r"\d", item.text):
         return drop("media outlet name")  # "درعا 24"
+    if _OUTLET_AFTER.match(text[end:end + 20]):
+        return drop("media outlet name")  # "حوران الإخبارية"، "شبكة درعا الإعلامية"
     spans = _clause_words(text, start)
     words = [word for word, _ in spans]
     last = words[-1] if words else ""
@@ -333,6 +337,7 @@ def _assign_role(
     if item.kinds and item.kinds <= ADMIN_KINDS:
         item.role, item.reason = Role.REGION, "administrative unit"
         return None
+
     if previous and _second_of_between(previous[-1], text, start):
         return drop(f"second end of 'between {previous[-1].text} and ...'")
     located = _locator_of(item, text, previous)
@@ -492,6 +497,13 @@ _LEADING_HEADER = re.compile(
 )
 
 
+# The comma that closes the header, after a countryside locating it ("وفي حوض اليرموك بريف درعا الغربي،").
+_HEADER_END = re.compile(fold(
+    r"\s*(?:(?:ب|في\s+)ريف\s+\S+(?:\s+(?:ال)?(?:شرقي|غربي|شمالي|جنوبي|أوسط|الشرقي|الغربي|الشمالي|الجنوبي|الأوسط))?"
+    r"\s*)?[،,]"
+))
+
+
 def _demote_leading_header(mentions: list[PlaceMention], text: str) -> None:
     """"وفي القنيطرة، انفجرت سيارة في بلدة خان أرنبة": a place heading the sentence only sets the scene."""
     if len(mentions) < 2:
@@ -499,7 +511,10 @@ def _demote_leading_header(mentions: list[PlaceMention], text: str) -> None:
     first = mentions[0]
     if first.role != Role.TARGET or not _LEADING_HEADER.match(text[:first.fstart]):
         return
-    if not re.match(r"\s*[،,]", text[first.fend:first.fend + 3]):
+    if not _HEADER_END.match(text[first.fend:first.fend + 40]):
         return
-    if any(other.role == Role.TARGET for other in mentions[1:]):
+    # A wide area heading the sentence ("وفي حوض اليرموك، تصدى أهالي بلدة X") also yields to the town of the actors:
+    # a settlement inside it is the more precise place.
+    precise = (Role.TARGET, Role.DEMONYM) if first.kinds and first.kinds <= {"region"} else (Role.TARGET,)
+    if any(other.role in precise and not other.kinds & {"region"} for other in mentions[1:]):
         first.role, first.reason = Role.QUALIFIER, "scene of the sentence"

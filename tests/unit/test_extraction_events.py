@@ -275,3 +275,24 @@ def test_surface_to_surface_missiles_named_apart_from_their_rockets_are_shelling
 def test_a_definite_event_word_right_after_the_head_of_a_name_is_part_of_the_name():
     assert "territorial_change" not in kinds_of("وقال متحدث باسم جيش التحرير إن الوضع هادئ")
     assert "territorial_change" not in kinds_of("وقال مصدر لـ\"فريق التحرير\" إن الوضع هادئ")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "ألقت الطائرات الحربية قنابل فراغية على البلدة",
+        "شنت المقاتلات غارات على البلدة استخدمت فيها قنابل عنقودية",
+    ],
+)
+def test_bombs_dropped_by_aircraft_are_the_airstrike_not_an_explosion(sentence):
+    assert kinds_of(sentence) == ["airstrike"]
+
+
+def test_a_bomb_without_aircraft_is_still_an_explosion():
+    assert kinds_of("انفجرت قنبلة يدوية في سوق البلدة") == ["explosion"]
+
+
+def test_still_is_not_a_negation():
+    still, = find_triggers(fold("لا يزال الحاجز قائما عند مدخل البلدة"))
+    denied, = find_triggers(fold("لا حاجز عند مدخل البلدة"))
+    assert (still.kind, still.negated, denied.negated) == ("checkpoint", False, True)

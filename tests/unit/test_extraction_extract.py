@@ -35,7 +35,7 @@ PLACES = [
     PlaceRecord("eastern-ghouta", "الغوطة الشرقية", "Eastern Ghouta", "region", 33.55, 36.40),
     PlaceRecord("hauran", "حوران", "Hauran", "region", 32.7, 36.2),
 ]
-NAMES = [("daraa", "مدينة درعا"), ("inkhil", "انخل"), ("golan", "جولان")]
+NAMES = [("daraa", "مدينة درعا"), ("inkhil", "انخل"), ("golan", "جولان"), ("sanamayn", "صنمين")]
 
 
 @pytest.fixture(scope="module")
@@ -647,3 +647,44 @@ def test_a_day_and_month_without_year_in_a_story_of_an_earlier_year_keep_that_ye
 def test_a_named_spot_near_a_town_is_the_place_and_the_town_only_locates_it(index):
     incident, = extract("وسقطت قذائف دبابة اليوم على تل المسطاح الغربي القريب من بلدة اليادودة.", index)
     assert (incident.event_type, incident.place_text) == ("shelling", "تل المسطاح")
+
+
+def test_two_spellings_of_one_place_on_one_day_are_one_incident(index):
+    incidents = extract("اقتحمت قوات النظام صباح اليوم مدينة الصنمين وسط إطلاق نار كثيف. وقال ناشطون إن العناصر "
+                        "اقتحموا منازل في صنمين وأحرقوا بعضها.", index)
+    assert summary(incidents) == [("assault", "الصنمين", PUBLISHED)]
+
+
+def test_a_checkpoint_still_in_place_is_dated_to_the_day_it_was_set_up(index):
+    incidents = extract("ولا يزال الحاجز الذي نصبته قوات النظام يوم الخميس عند مدخل بلدة اليادودة يمنع المزارعين "
+                        "من الوصول إلى حقولهم.", index)
+    assert summary(incidents) == [("checkpoint", "اليادودة", dt.date(2021, 8, 5))]
+
+
+def test_a_siege_imposed_with_an_object_pronoun_is_dated_to_its_imposition(index):
+    incidents = extract("فلا يزال الطوق الأمني والحصار الذي فرضه الجيش على مدينة طفس منذ الثالث من آب مستمراً.",
+                        index)
+    assert summary(incidents) == [("siege", "طفس", dt.date(2021, 8, 3))]
+
+
+def test_a_place_named_in_a_demand_is_not_where_the_events_before_it_happened(index):
+    incidents = extract("واعتقلت قوات النظام صباح اليوم ثلاثة شبان في مدينة نوى، بعد يوم من بيان للوجهاء طالب "
+                        "بوقف القصف على بلدة اليادودة.", index)
+    assert summary(incidents) == [("arrest", "نوى", PUBLISHED)]
+
+
+def test_a_name_with_a_media_outlet_adjective_is_the_outlet_not_a_place(index):
+    incidents = extract("وقال مراسل \"جاسم الإخبارية\" إن مسلحين هاجموا صباح اليوم حاجزاً لقوات النظام على أطراف "
+                        "مدينة نوى.", index)
+    assert summary(incidents) == [("checkpoint", "نوى", PUBLISHED)]
+
+
+def test_a_wide_area_heading_the_sentence_yields_to_the_town_of_the_actors(index):
+    incidents = extract("وفي حوران بريف درعا الشمالي، تصدى أبناء مدينة جاسم فجر اليوم لهجوم شنته مجموعة مسلحة "
+                        "على أطراف المدينة.", index)
+    assert summary(incidents) == [("clash", "جاسم", PUBLISHED)]
+
+
+def test_a_town_heading_the_sentence_stays_the_place_of_the_actors_fight(index):
+    incidents = extract("وفي طفس، تصدى أبناء مدينة جاسم فجر اليوم لهجوم شنته مجموعة مسلحة.", index)
+    assert summary(incidents) == [("clash", "طفس", PUBLISHED)]
