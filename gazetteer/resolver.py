@@ -992,6 +992,26 @@ def _drop_containers(index: NameIndex, candidates: list[Candidate], kinds: froze
     return kept or candidates
 
 
+def _named_container_instead(index: NameIndex, place: PlaceRecord, target: _TargetContext) -> PlaceRecord | None:
+    """The settlement an explicit "in" cue names ("X في مدينة Y"), when the chosen reading of X lies far outside it."""
+    for cue in target.cues:
+        if cue.relation != "in" or cue.weight < 1.0:
+            continue
+        anchors = [index.place(pid) for pid in cue.anchor_ids if pid != place.place_id]
+        anchors = [anchor for anchor in anchors if anchor.kind in _CONTAINER_RADIUS_KM
+                   and anchor.kind not in _ADMIN_KINDS and anchor.kind != "region"]
+        if len(anchors) != 1:
+            return None
+        anchor = anchors[0]
+        if anchor.place_id in set(index.ancestors(place.place_id)):
+            return None
+        radius = _CONTAINER_RADIUS_KM[anchor.kind]
+        if distance_km((place.lat, place.lon), (anchor.lat, anchor.lon)) > 3 * radius:
+            return anchor
+        return None
+    return None
+
+
 def resolve_mention(
     name: str,
     index: NameIndex,
@@ -1022,6 +1042,12 @@ def resolve_mention(
     scored = sorted(_score_candidates(index, candidates, target, context_points), key=lambda s: -s.total)
     best = scored[0]
     place = best.candidate.place
+    container = _named_container_instead(index, place, target)
+    if container is not None:
+        # "حي الكرك في مدينة نوى" with no Karak quarter of Nawa known: every reading of the name lies far outside the
+        # settlement the text puts it in, so the place is that settlement (part of it, precision 2).
+        return Resolution(container.place_id, container.lat, container.lon, 2, 0.5, "context",
+                          f"no {name.strip()!r} inside {container.name_ar} in the gazetteer; placed at the container")
     best_point = (place.lat, place.lon)
     alternatives = [
         s for s in scored[1:] if distance_km(best_point, (s.candidate.place.lat, s.candidate.place.lon)) > 3.0

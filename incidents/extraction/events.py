@@ -43,7 +43,7 @@ TRIGGER_RULES: tuple[_TriggerRule, ...] = (
     _rule("bombard", r"قصف|يقصف|تقصف|قصفت|قصفوا|قصفها|قصفه|قصفهم|قصفا|قصفاً"),
     _rule("rocket", r"صاروخ|صواريخ|صاروخي|صاروخية|الصاروخية", weak=True),
     _rule("airstrike", r"غارة|غارات|غارتين|غارتان|براميل|برميل|برميلا|برميلاً|برميلين|برميلان|شن\w*\s+(?:ال)?طيران|"
-                       r"قصف\s+جوي"),
+                       r"قصف\s+جوي|أغار|أغارت|أغاروا"),
     # Sorties: a strike only when aircraft are named ("نفذ سلاح الجو طلعات على ..."), never reconnaissance flights.
     _rule("sortie", r"طلعات|طلعة|طلعتين", weak=True),
     _rule("target", r"استهدف|استهدفت|استهدفوا|استهداف|استهدافها|استهدافه|استهدافهم|يستهدف|تستهدف", weak=True),
@@ -66,7 +66,7 @@ TRIGGER_RULES: tuple[_TriggerRule, ...] = (
                                 # "أعادت الوحدات الأمن والاستقرار إلى X": official wording of a recapture.
                                 r"(?:أعاد|أعادت|أعادوا|يعيد|تعيد|إعادة)(?:\s+[^\s.،,؛;]+){0,6}?\s+(?:ال)?أمن"),
     _rule("arrest", r"اعتقال|اعتقالات|اعتقل|اعتقلت|اعتقلوا|يعتقل|تعتقل|مداهمة|مداهمات|داهم|داهمت|داهموا|دهم|"
-                    r"تدهم|يدهم|توقيف"),
+                    r"تدهم|يدهم|توقيف|(?:إلقاء|ألقى|ألقت|ألقوا|يلقي|تلقي)\s+(?:ال)?قبض|القبض\s+على"),
     _rule("other", r"اختطاف|اختطف|اختطفت|اختطفوا|خطف|خطفت|خطفوا"),
     _rule("assassination", r"اغتيال|اغتال|اغتالت|اغتالوا|يغتال|تصفية|اغتيل|اغتيلت|اغتيلوا"),
     _rule("explosion", r"عبوة|عبوات|ناسفة|لغم|ألغام|مفخخة|مفخخات|انفجار|انفجارات|انفجر|انفجرت|تفجير|تفجيرات|"
@@ -89,7 +89,7 @@ _CHECKPOINT_ACTION = _rx(
     r"(?<![\w])[وفبل]?(?:ال)?(?:هاجم\w*|يهاجم|اقتحم\w*|اقتحام|سيطر\w*|استولى|استولوا|استهدف\w*|استهداف|أقام\w*|إقامة|"
     r"نصب\w*|نشر|أزال\w*|إزالة|رفع\w*|فكك\w*|تفكيك|أطلق\w*|إطلاق|أسر\w*|هجوم\w*|انسحب\w*|انسحاب|أحرق\w*|تفجير|"
     r"طرد\w*|قصف\w*|دمر\w*|تدمير|سيطرة|مهاجمة|اشتباك\w*|اشتبك\w*|عبوة|انفجار|استولوا|رصاص|قنص|"
-    r"استهداف)(?![\w])"
+    r"استهداف|اعتداء|اعتدى|اعتدت|اعتدوا)(?![\w])"
 )
 _OPERATION_NAME_BEFORE = _rx(
     r"(?:أطلق\w*|إطلاق|أعلن\w*|إعلان|بدء|بدأ\w*|انطلاق|أسمته|أسموها|سميت)(?:\s+\S+){0,3}?\s*[\"“«']?\s*$"
@@ -148,6 +148,8 @@ _AIM = _rx(
     r"|(?<![\w])[وف]?(?:بهدف|بغية|بغرض|لهدف|تمهيدا|تمهيداً|سعيا|سعياً)(?![\w])"
     # "وقالت إن هدفها تحرير المدينة": the noun of an aim, with its owner.
     r"|(?<![\w])[وف]?(?:هدفها|هدفه|هدفهم|هدفنا|أهدافها|أهدافه|أهدافهم|أهدافنا)(?![\w])"
+    # "الهدف التالي هو السيطرة على الطريق": the aim named as such.
+    r"|(?<![\w])[وف]?(?:ال)?(?:هدف|أهداف)(?:\s+\S+){0,2}?\s+(?:هو|هي)(?![\w])"
 )
 # "فكّكت، أول أمس السبت، عبوة": a time phrase may stand between the verb and the device.
 _DISARM_BEFORE = _rx(r"(?<![\w])[وفبل]?(?:تفكيك|فكك\w*|إبطال|أبطل\w*|نزع|تعطيل|عطل\w*)(?![\w])\S*(?:\s+\S+){0,6}\s*$")
@@ -169,6 +171,13 @@ _FORCE_NOUN_BEFORE = _rx(
 )
 # Rocket-propelled grenades are fired point-blank: a checkpoint or a clash, not shelling.
 _RPG_AFTER = _rx(r"^\s*[\"“«']?\s*(?:ال)?(?:آر\s*بي\s*جي|ار\s*بي\s*جي|RPG|ب\s*7|B7)")
+# Guided (anti-tank) missiles are direct fire too, not the surface-to-surface missiles of shelling.
+_GUIDED_AFTER = _rx(r"^\s*(?:ال)?(?:موجه|موجهة|مضاد|مضادة|حراري|حرارية)(?![\w])")
+# "منذ تحريرها عام 2018": the event a period is counted from, not one reported.
+_SINCE_BEFORE = _rx(r"(?<![\w])[وف]?منذ\s*$")
+# "بعد أربعة أشهر على اعتقاله"، "بعد اعتقاله": a person's earlier arrest recalled as the backdrop of what befell him.
+_RECALLED_ARREST = _rx(r"^اعتقال(?:ه|ها|هم|هما)$")
+_RECALLED_ARREST_BEFORE = _rx(r"(?<![\w])[وف]?(?:بعد|على|منذ|قبل|عقب|إثر|اثر|من)(?:\s+\S+){0,1}\s*$")
 _AIR_FORCE = _rx(r"(?<![\w])[وفبل]?(?:سلاح\s+ال?جو|القوات\s+الجوية|(?:ال)?مقاتلات)(?![\w])")
 _BODY_FOUND_BEFORE = _rx(r"(?:عثر|العثور|وجد|انتشال)\S*(?:\s+\S+){0,8}\s*$")
 # "سيطرت قوات النظام والمجموعات الداعمة لها، أمس الجمعة، على ...": the actor and a time may come between.
@@ -191,6 +200,12 @@ _CONTROL_PERIOD_BEFORE = _rx(
 # "يستعيد سوريون ذكرياتهم": recovering memories, not ground.
 _RECALLED_AFTER = _rx(r"^[^.!?؟]{0,120}?(?<![\w])[وف]?(?:ال)?(?:ذكريات\w*|ذكرى|ذاكرة)(?![\w])")
 _ADVANCE = _rx(r"^(?:تقدم|يتقدم|تتقدم|ليتقدم|تقدمت|تقدموا)\w*$")
+# "تقدموا إلى المركز لتسوية أوضاعهم"، "تقدم بطلب": people coming forward or applying, not forces advancing.
+_APPLICATION_AFTER = _rx(r"^[^.!?؟؛;،,]{0,60}?(?<![\w])[وفل]?(?:ب|ل|لل|ال)?(?:طلب|طلبات|شكوى|تسوية|التسوية|تسويات)"
+                         r"(?![\w])")
+# "المصالحة التي أعادت الأمن إلى المحافظة": a settlement credited with calm is no recapture (negotiations).
+_SETTLEMENT_BEFORE = _rx(r"(?<![\w])[وفبل]?(?:ال)?(?:مصالحة|مصالحات|تسوية|تسويات|اتفاق|اتفاقية|تفاهم|تفاهمات)"
+                         r"(?:\s+\S+){0,3}\s*$")
 _TOWARDS_AFTER = _rx(r"^(?:\s+\S+){0,3}?\s+[وف]?(?:باتجاه|بإتجاه|نحو|صوب|تجاه|اتجاه)(?![\w])")
 _UNKNOWN_GUNMEN = _rx(r"(?<![\w])[وفبل]?(?:مجهولون|مجهولين|مجهول|ملثمون|ملثمين|مسلحون\s+مجهولون|مسلحين\s+مجهولين)")
 _KILLING = _rx(
@@ -259,6 +274,7 @@ def find_triggers(folded: str) -> list[Trigger]:
     """Event words of a folded sentence, negated where a cue before them says the event did not happen."""
     triggers: list[Trigger] = []
     taken = bytearray(len(folded))
+    defused = False
     for rule in TRIGGER_RULES:
         for match in rule.pattern.finditer(folded):
             start, end = match.start(), match.end()
@@ -275,6 +291,10 @@ def find_triggers(folded: str) -> list[Trigger]:
                 continue
             if kind == "shelling" and _RPG_AFTER.match(after):
                 continue  # "بقذائف آر بي جي"
+            if kind == "rocket" and _GUIDED_AFTER.match(after):
+                continue  # "استهدافه بصاروخ موجه"
+            if kind == "arrest" and _RECALLED_ARREST.match(stem) and _RECALLED_ARREST_BEFORE.search(before):
+                continue
             if kind == "shooting" and _TRACES_BEFORE.search(before):
                 continue
             if kind == "arrest" and "ال" in match.group("pre") and _FORCE_NOUN_BEFORE.search(before):
@@ -304,6 +324,11 @@ def find_triggers(folded: str) -> list[Trigger]:
                         fold("تستعيد")):
                     if _RECALLED_AFTER.match(folded[end: end + 140]):
                         continue
+                if _ADVANCE.match(stem) and _APPLICATION_AFTER.match(folded[end: end + 80]):
+                    continue
+                if stem.startswith((fold("أعاد"), fold("يعيد"), fold("تعيد"), fold("إعادة"))) and (
+                        _SETTLEMENT_BEFORE.search(before)):
+                    continue
                 if _ADVANCE.match(stem) and _TOWARDS_AFTER.match(after):
                     continue  # "تقدمت القوات باتجاه البلدة": an advance towards a place takes nothing
                 if stem.startswith(fold("تحرير")) and _TAHRIR_NAME.match(after[:12]):
@@ -312,14 +337,17 @@ def find_triggers(folded: str) -> list[Trigger]:
                 _CLEARING_BEFORE.search(before) or _DEVICE_NOUN_BEFORE.search(before)
             ):
                 continue
-            if kind == "explosion" and _DISARM_BEFORE.search(before):
-                kind = "other"  # a device defused
+            if kind == "explosion" and (_DISARM_BEFORE.search(before) or defused):
+                # A device defused; the words after it in the sentence ("عبوة ناسفة ... معدة للتفجير") describe it.
+                kind = "other"
+                defused = True
             if kind == "other" and fold("جث") in match.group(0) and not _BODY_FOUND_BEFORE.search(before):
                 continue
             negated = bool(
                 _NEGATION_BEFORE.search(before) or _STOP_BEFORE.search(before) or _INTENT_BEFORE.search(before)
                 or _FEAR_BEFORE.search(before)
                 or (kind == "territorial_change" and _FAILED_GAIN_BEFORE.search(before))
+                or _SINCE_BEFORE.search(before)
                 or (kind == "explosion" and _BEFORE_IT_HAPPENED.search(before))
             )
             definite = bool(_DEFINITE_PRE.search(match.group("pre")))

@@ -342,11 +342,18 @@ def _assign_role(
         return drop(f"second end of 'between {previous[-1].text} and ...'")
     located = _locator_of(item, text, previous)
     if located is not None:
-        if located.role in (Role.SITE, Role.FACILITY_NAME):
+        # A facility, or a crossing said to be inside a settlement ("مبنى الجمرك القديم في درعا البلد"), is placed
+        # at that settlement; a crossing or hill with no settlement named stays itself.
+        facility = located.role in (Role.SITE, Role.FACILITY_NAME) or (
+            located.role == Role.TARGET and located.kinds and located.kinds <= {"site", "crossing"}
+            and bool(item.kinds & SETTLEMENT_KINDS))
+        if facility:
             located.role, located.reason = Role.DROPPED, "facility placed at its settlement"
             item.notes.append(f"facility {located.text}")
         else:
             return drop(f"locates {located.text}")
+    if last and word_is(last, _ROAD_WORDS) and previous and _names_road_of(previous[-1], text, start):
+        return drop(f"names the road through {previous[-1].text}")  # "في حي المخيم على طريق الرمثا"
     generic_before = last if last and word_is(last, GENERIC_WORDS) else ""
     if last and (word_is(last, _DIRECTION_WORDS) or (len(words) >= 2 and word_is(words[-2], _DIRECTION_WORDS)
                                                    and word_is(last, GENERIC_WORDS))) and not _part_of_place(words):
@@ -360,6 +367,9 @@ def _assign_role(
     elif len(bare) >= 2 and bare[-1] == fold("من") and (
         word_is(bare[-2], _PERSON_WORDS) or (len(bare) >= 3 and word_is(bare[-3], _PERSON_WORDS))
     ):
+        item.role, item.reason = Role.HOMETOWN, "home town of a person"
+    elif bare == [fold("من")] and _apposition(text, spans[0][1] if spans else start, end):
+        # "الشاب أحمد الزعبي، من مدينة طفس، استشهد ...": the home town set off by commas after a person's name.
         item.role, item.reason = Role.HOMETOWN, "home town of a person"
     elif last and word_is(last, _FACILITY_WORDS):
         item.role, item.reason = Role.FACILITY_NAME, "name of a facility"
@@ -433,6 +443,29 @@ def _skip_generic(words: list[str]) -> list[str]:
     while trimmed and word_is(trimmed[-1], GENERIC_WORDS):
         trimmed.pop()
     return trimmed
+
+
+_ROAD_WORDS = _words(("طريق", "الطريق", "أوتوستراد", "الأوتوستراد", "اوتستراد"))
+_APPOSITION_OPEN = re.compile(r"[،,]\s*$")
+_APPOSITION_CLOSE = re.compile(r"^\s*(?:[\"”»']\s*)?[،,]")
+
+
+def _apposition(text: str, clause_start: int, end: int) -> bool:
+    """"، من مدينة X،": a phrase opened by a comma and closed by one right after the name."""
+    return bool(_APPOSITION_OPEN.search(text[max(0, clause_start - 3):clause_start])
+                and _APPOSITION_CLOSE.match(text[end:end + 4]))
+
+
+def _names_road_of(before: PlaceMention, text: str, start: int) -> bool:
+    """"حاجز في حي المخيم على طريق الرمثا القديم": a settlement already placed, and the road after it is named
+    for where it leads."""
+    if before.role != Role.TARGET or not before.kinds & SETTLEMENT_KINDS:
+        return False
+    between = text[before.fend:start]
+    if _CLAUSE_BREAK.search(between):
+        return False
+    tokens = re.findall(r"\w+", between)
+    return 1 <= len(tokens) <= 3 and not tokens[0].startswith("و")
 
 
 def _locator_of(item: PlaceMention, text: str, previous: list[PlaceMention]) -> PlaceMention | None:

@@ -296,3 +296,35 @@ def test_still_is_not_a_negation():
     still, = find_triggers(fold("لا يزال الحاجز قائما عند مدخل البلدة"))
     denied, = find_triggers(fold("لا حاجز عند مدخل البلدة"))
     assert (still.kind, still.negated, denied.negated) == ("checkpoint", False, True)
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # Coming forward to a settlement centre is no advance; a settlement credited with calm is no recapture.
+        ("تقدم عشرات الشبان صباح اليوم إلى مركز التسوية في البلدة", []),
+        ("في ظل المصالحة التي أعادت الأمن إلى المنطقة", []),
+        # The event a period is counted from is not an event reported.
+        ("تعيش البلدة هدوءاً منذ تحريرها قبل عامين", []),
+        # A device defused stays one defused device whatever words describe it afterwards.
+        ("فككت الوحدات الهندسية اليوم عبوة ناسفة كانت معدة للتفجير", ["other"]),
+        # Arrest and air-raid verbs not written with the usual stems.
+        ("ألقت الشرطة القبض على ثلاثة أشخاص في البلدة", ["arrest"]),
+        ("أغارت طائرة حربية على أطراف البلدة", ["airstrike"]),
+        ("أقدم مسلحون على الاعتداء على حاجز للأمن العسكري", ["checkpoint"]),
+        # A guided missile is direct fire, not shelling.
+        ("استهدف المقاتلون الآلية بصاروخ موجه", []),
+        # A person's earlier arrest recalled is not a new arrest.
+        ("سلمت الأجهزة الأمنية جثته لذويه بعد شهرين على اعتقاله", []),
+    ],
+)
+def test_non_events_and_unusual_event_verbs(sentence, expected):
+    assert kinds_of(sentence) == expected
+
+
+def test_an_aim_named_as_such_is_a_goal_not_an_event():
+    from incidents.extraction.events import motive_spans
+
+    folded = fold("وقال إن الهدف القادم هو السيطرة على التلة")
+    position = folded.find(fold("السيطرة"))
+    assert any(start <= position < end for start, end in motive_spans(folded))

@@ -688,3 +688,20 @@ def test_a_wide_area_heading_the_sentence_yields_to_the_town_of_the_actors(index
 def test_a_town_heading_the_sentence_stays_the_place_of_the_actors_fight(index):
     incidents = extract("وفي طفس، تصدى أبناء مدينة جاسم فجر اليوم لهجوم شنته مجموعة مسلحة.", index)
     assert summary(incidents) == [("clash", "طفس", PUBLISHED)]
+
+
+def test_home_town_set_off_by_commas_after_a_name_is_not_the_place(index):
+    text = "قتل الشاب محمد علي السالم، من مدينة طفس، خلال اشتباكات مع قوات النظام في بلدة اليادودة أمس."
+    assert summary(extract(text, index)) == [("clash", "اليادودة", dt.date(2021, 8, 6))]
+
+
+def test_road_named_after_a_town_is_not_the_place_of_an_event_in_a_quarter(index):
+    text = "انفجرت عبوة ناسفة صباح اليوم في حي القبة على طريق طفس."
+    assert summary(extract(text, index)) == [("explosion", "القبة", PUBLISHED)]
+
+
+def test_crossing_said_to_be_inside_a_settlement_is_placed_there(index):
+    crossing = PlaceRecord("old-post", "المخفر القديم", "Old border post", "crossing", 32.59, 36.07)
+    local = NameIndex(PLACES + [crossing], NAMES)
+    text = "سيطر مقاتلو المعارضة أمس على مبنى المخفر القديم في درعا البلد."
+    assert summary(extract(text, local)) == [("territorial_change", "درعا البلد", dt.date(2021, 8, 6))]

@@ -375,3 +375,15 @@ def test_unknown_named_hill_is_kept_whole_without_candidates(index, text, name):
                                   "تل المطل على البلدة"])
 def test_hill_word_followed_by_a_description_is_no_name(index, text):
     assert found(index, text) == []
+
+
+def test_quarter_unknown_inside_the_named_city_is_placed_at_that_city(index):
+    text = "داهمت دورية حي المنشية في مدينة الصنمين فجر اليوم."
+    resolution = resolve_mention("المنشية", index, context_text=text, mention_start=text.find("المنشية"))
+    assert resolution.place_id == "sanamayn" and resolution.geo_precision == 2
+
+
+def test_quarter_known_inside_the_named_city_keeps_its_own_point(index):
+    text = "داهمت دورية حي المنشية في مدينة بصرى الشام فجر اليوم."
+    resolution = resolve_mention("المنشية", index, context_text=text, mention_start=text.find("المنشية"))
+    assert resolution.place_id == "manshiyah-busra"
