@@ -184,16 +184,20 @@ def find_time_expressions(text: str, published_on: dt.date | None) -> list[TimeE
         date = _safe_date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
         if date:
             add(match.start(), match.end(), date, "day")
-    for match in _DAY_MONTH.finditer(source):
-        month = _month_of(match.group("m1"))
-        day = int(match.group(1))
-        if month is None or not 1 <= day <= 31:
-            continue
+
+    def add_day_month(match: re.Match[str], month: int, day: int) -> None:
         year = int(match.group("year")) if match.group("year") else _infer_year(month, day, published_on)
         date = _safe_date(year, month, day) if year else None
         add(match.start(), match.end(), date, "day" if date else "")
         if not match.group("year"):
             inferred.add(match.start())
+
+    for match in _DAY_MONTH.finditer(source):
+        month = _month_of(match.group("m1"))
+        day = int(match.group(1))
+        if month is None or not 1 <= day <= 31:
+            continue
+        add_day_month(match, month, day)
     for match in _ORDINAL_DAY_MONTH.finditer(source):
         month = _month_of(match.group("m1"))
         if match.group("tens"):
@@ -206,11 +210,7 @@ def find_time_expressions(text: str, published_on: dt.date | None) -> list[TimeE
                 day += _ORDINAL_TENS[match.group("ten")]
         if month is None or day > 31 or (day == 10 and match.group("teen")):
             continue
-        year = int(match.group("year")) if match.group("year") else _infer_year(month, day, published_on)
-        date = _safe_date(year, month, day) if year else None
-        add(match.start(), match.end(), date, "day" if date else "")
-        if not match.group("year"):
-            inferred.add(match.start())
+        add_day_month(match, month, day)
     for match in _MONTH_ONLY.finditer(source):
         name = match.group("m1")
         month = _month_of(name)
