@@ -4,21 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from .dates import TimeExpression
-from .events import Trigger
+from .events import _SINCE_BEFORE, Trigger
 from .records import _State
-from .textnorm import FoldedText, fold
-
-
-def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(fold(pattern))
-
-
-# "منذ مساء الجمعة": the event began that day and went on; only a siege is dated to when it was imposed.
-_SINCE_BEFORE = _rx(r"(?<![\w])[وف]?منذ\s*$")
+from .textnorm import FoldedText
+from .textnorm import compile_folded as _rx
 
 
 @dataclass(frozen=True)
@@ -51,6 +43,7 @@ class _FoldedTime:
 
 def _folded_time(expression: TimeExpression, folded: FoldedText) -> _FoldedTime:
     start = folded.to_folded(expression.start)
+    # "منذ مساء الجمعة": the event began that day and went on; only a siege is dated to when it was imposed.
     since = bool(_SINCE_BEFORE.search(folded.folded[max(0, start - 12):start]))
     return _FoldedTime(start, folded.to_folded(expression.end), expression, since)
 

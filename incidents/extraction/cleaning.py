@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .dates import parse_date_line
+from .textnorm import compile_folded as _rx
 from .textnorm import fold
 
 
@@ -40,11 +41,6 @@ def _lines(text: str) -> list[_Line]:
         lines.append(_Line(start, start + len(part), part))
         start += len(part) + 1
     return lines
-
-
-def _rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """Compile a pattern written in ordinary Arabic against folded text."""
-    return re.compile(fold(pattern), flags)
 
 
 _SHARE_TOKENS = sorted(

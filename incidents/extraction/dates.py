@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .textnorm import compile_folded as _rx
 from .textnorm import fold, fold_with_offsets
 
 MONTH_NAMES: dict[int, tuple[str, ...]] = {
@@ -42,11 +43,6 @@ _FUTURE_QUALIFIER = fold("(?:المقبل|المقبلة|القادم|القاد
 _YEAR_WORD = fold("(?:عام|العام|سنة|السنة)")
 _QUALIFIER = fold("(?:الماضي|الفائت|المنصرم|الجاري|الحالي)")
 _PROCLITIC = r"(?<![\w])[وفبل]?"
-
-
-def _rx(pattern: str) -> re.Pattern[str]:
-    """Compile a pattern written in ordinary Arabic against folded text."""
-    return re.compile(fold(pattern))
 
 
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .textnorm import compile_folded as _rx
 from .textnorm import fold
 from .weapons import AIR_WEAPONS, GROUND_FIRE_WEAPONS, find_weapons
 
@@ -15,11 +16,6 @@ EVENT_TYPES = (
 
 # Before a stem: a word start, an optional conjunction و/ف, preposition ب/ل/ك, and article ال (or the ل of لل).
 _PRE = r"(?<![\w])(?P<pre>[وف]?[بلك]?(?:ال|ل)?)"
-
-
-def _rx(pattern: str) -> re.Pattern[str]:
-    """Compile a pattern written in ordinary Arabic against folded text."""
-    return re.compile(fold(pattern))
 
 
 @dataclass(frozen=True)

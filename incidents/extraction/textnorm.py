@@ -74,6 +74,11 @@ def fold_with_offsets(text: str) -> FoldedText:
     return FoldedText(text, "".join(chars), tuple(offsets))
 
 
+def compile_folded(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """Compile a pattern written in ordinary Arabic against folded text."""
+    return re.compile(fold(pattern), flags)
+
+
 def fold(text: str) -> str:
     """The matching form of a text (letters folded, diacritics dropped, ASCII digits, punctuation kept)."""
     return "".join(fold_char(char) for char in text)
