@@ -122,3 +122,10 @@ def incidents_html_map(incidents: Iterable[Incident]) -> str:
             else:
                 page = page.replace(f'<link rel="stylesheet" href="inline:{name}"/>', f"<style>{content}</style>")
     return page
+
+
+EXPORT_FORMATS = {
+    "geojson": (incidents_geojson, "application/geo+json"),
+    "csv": (incidents_csv, "text/csv; charset=utf-8"),
+    "html": (incidents_html_map, "text/html; charset=utf-8"),
+}

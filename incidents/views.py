@@ -1,18 +1,12 @@
 """Pages: the map, an article with its incidents highlighted, and the exports."""
 
-from django import forms
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
 from incidents import exports, services
+from incidents.api.filters import IncidentFilter
 from incidents.models import Article, Incident
-
-
-class ExportFilterForm(forms.Form):
-    event_type = forms.MultipleChoiceField(choices=Incident.EventType.choices, required=False)
-    date_from = forms.DateField(required=False)
-    date_to = forms.DateField(required=False)
 
 
 def map_page(request):
@@ -35,18 +29,11 @@ def article_page(request, pk: int):
 
 def export_incidents(request, fmt: str):
     """Download the incidents (optionally filtered) as GeoJSON, CSV or a standalone HTML map."""
-    form = ExportFilterForm(request.GET)
-    if not form.is_valid():
-        return JsonResponse({"errors": form.errors}, status=400)
-    filters = form.cleaned_data
-    incidents = services.incident_list(
-        event_types=filters["event_type"], date_from=filters["date_from"], date_to=filters["date_to"]
-    )
-    if fmt == "csv":
-        response = HttpResponse(exports.incidents_csv(incidents), content_type="text/csv; charset=utf-8")
-    elif fmt == "html":
-        response = HttpResponse(exports.incidents_html_map(incidents), content_type="text/html; charset=utf-8")
-    else:
-        response = HttpResponse(exports.incidents_geojson(incidents), content_type="application/geo+json")
+    # The same filters, and the same 400 for a bad value, as the API.
+    filters = IncidentFilter(request.GET, queryset=services.incident_list())
+    if not filters.is_valid():
+        return JsonResponse({"errors": filters.errors}, status=400)
+    writer, content_type = exports.EXPORT_FORMATS[fmt]
+    response = HttpResponse(writer(filters.qs), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="incidents.{fmt}"'
     return response

@@ -16,14 +16,11 @@ def _iso_date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{value!r} is not an ISO date (YYYY-MM-DD)") from exc
 
 
-WRITERS = {"geojson": exports.incidents_geojson, "csv": exports.incidents_csv, "html": exports.incidents_html_map}
-
-
 class Command(BaseCommand):
     help = "Export the mapped incidents as GeoJSON, CSV (ACLED-like columns) or a standalone HTML map."
 
     def add_arguments(self, parser):
-        parser.add_argument("--format", choices=sorted(WRITERS), default="geojson")
+        parser.add_argument("--format", choices=sorted(exports.EXPORT_FORMATS), default="geojson")
         parser.add_argument("--output", type=Path, help="file to write (default: standard output)")
         parser.add_argument("--event-type", action="append", choices=Incident.EventType.values, dest="event_types")
         parser.add_argument("--date-from", type=_iso_date)
@@ -31,7 +28,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, format, output, event_types, date_from, date_to, **options):
         incidents = services.incident_list(event_types=event_types, date_from=date_from, date_to=date_to)
-        content = WRITERS[format](incidents)
+        writer, _ = exports.EXPORT_FORMATS[format]
+        content = writer(incidents)
         data = content if isinstance(content, bytes) else content.encode("utf-8")
         if output:
             output.write_bytes(data)
