@@ -1,7 +1,28 @@
+from django import forms
+from django.conf import settings
 from django.contrib import admin
+from django.urls import reverse
 from leaflet.admin import LeafletGeoAdmin
 
 from gazetteer.models import Place, PlaceName
+
+
+class OfflineBaseLayerMixin:
+    """Point widgets without a tile server get the gazetteer's settlements as a base layer, so an editor can see
+    where a point lies. With MAP_TILE_URL set, the tiles are the base layer and nothing is added."""
+
+    @property
+    def media(self):
+        media = super().media
+        if settings.MAP_TILE_URL:
+            return media
+        return media + forms.Media(
+            css={"all": ["gazetteer/places-layer.css"]},
+            js=[
+                "gazetteer/places-layer.js",
+                forms.Script("gazetteer/admin-places.js", **{"data-places-api": reverse("place-list")}),
+            ],
+        )
 
 
 class PlaceNameInline(admin.TabularInline):
@@ -12,7 +33,7 @@ class PlaceNameInline(admin.TabularInline):
 
 
 @admin.register(Place)
-class PlaceAdmin(LeafletGeoAdmin):
+class PlaceAdmin(OfflineBaseLayerMixin, LeafletGeoAdmin):
     list_display = ["name_ar", "name_en", "kind", "parent", "approximate", "source"]
     list_filter = ["kind", "approximate"]
     search_fields = ["name_ar", "name_en", "names__name", "key"]

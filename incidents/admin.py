@@ -1,12 +1,13 @@
 from django.contrib import admin
 from leaflet.admin import LeafletGeoAdmin
 
+from gazetteer.admin import OfflineBaseLayerMixin
 from incidents import services
 from incidents.models import Article, Incident
 
 
 @admin.register(Incident)
-class IncidentAdmin(LeafletGeoAdmin):
+class IncidentAdmin(OfflineBaseLayerMixin, LeafletGeoAdmin):
     list_display = ["event_type", "date", "place_mention", "place", "geocode_status", "geocode_confidence",
                     "review_status", "article"]
     list_filter = ["event_type", "geocode_status", "review_status", "date_precision"]

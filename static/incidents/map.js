@@ -14,23 +14,7 @@
   };
   var DAY = 86400000;
   // Without a tile server the gazetteer's towns give the map its bearings, drawn beneath the incidents.
-  var placesLayer = L.layerGroup().addTo(map);
-  fetch(mapElement.dataset.placesApi + "?page_size=1000&kind=city&kind=town&kind=village&kind=quarter")
-    .then(function (response) { return response.ok ? response.json() : { features: [] }; })
-    .then(function (page) {
-      page.features.forEach(function (feature) {
-        var props = feature.properties;
-        var coords = feature.geometry.coordinates;
-        var dot = L.circleMarker([coords[1], coords[0]], {
-          radius: props.kind === "city" ? 3 : 2, weight: 0, fillColor: "#6b7780", fillOpacity: 0.7,
-          interactive: false, className: "place-dot"
-        });
-        if (props.kind === "city") {
-          dot.bindTooltip(props.name_ar, { permanent: true, direction: "right", className: "place-label" });
-        }
-        dot.addTo(placesLayer);
-      });
-    });
+  if (!tileUrl) { window.hawranPlacesLayer(map, mapElement.dataset.placesApi); }
   var layer = L.featureGroup().addTo(map);
   var features = [];
   var dayList = [];

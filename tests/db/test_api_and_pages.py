@@ -102,6 +102,16 @@ def test_admin_incident_page_has_a_map_widget_for_the_point(client, ingested):
     assert "leaflet" in html.lower() and 'name="point"' in html
 
 
+@pytest.mark.parametrize(("tile_url", "base_layer"), [("", True), ("https://tiles.example.org/{z}/{x}/{y}.png", False)])
+def test_admin_point_widgets_get_the_settlements_layer_only_without_tiles(client, settings, tile_url, base_layer):
+    settings.MAP_TILE_URL = tile_url
+    client.force_login(User.objects.create_superuser("admin", "a@example.org", "x"))
+    for page in ("/admin/gazetteer/place/add/", "/admin/incidents/incident/add/"):
+        html = client.get(page).content.decode()
+        assert 'name="point"' in html
+        assert ('src="/static/gazetteer/admin-places.js" data-places-api="/api/places/"' in html) is base_layer
+
+
 def test_standalone_html_map_needs_no_network_and_escapes_text(client, django_capture_on_commit_callbacks):
     text = "عنوان\nقصفت قوات النظام اليوم مدينة طفس <img src=x onerror=alert(1)> بقذائف الهاون ${x}.\n"
     with django_capture_on_commit_callbacks(execute=True):

@@ -37,6 +37,8 @@ class LiveStack:
             "PYTHONUNBUFFERED": "1",
             # A task whose worker died is handed out again this soon, so the test need not wait ten minutes.
             "CELERY_VISIBILITY_TIMEOUT": "5",
+            # No tile server, as on a machine offline: the pages draw the gazetteer's places instead.
+            "MAP_TILE_URL": "",
         }
         self.processes: dict[str, subprocess.Popen] = {}
 

@@ -1,0 +1,36 @@
+/* The gazetteer's settlements drawn as a light base layer, for maps that have no tile server (offline use).
+   hawranPlacesLayer(map, placesApiUrl, {hoverLabels: bool}) adds the layer under everything drawn later. */
+(function () {
+  "use strict";
+  var KINDS = ["city", "town", "village", "quarter"];
+
+  window.hawranPlacesLayer = function (map, placesApiUrl, options) {
+    var hoverLabels = Boolean(options && options.hoverLabels);
+    var layer = L.layerGroup().addTo(map);
+    var query = "?page_size=1000" + KINDS.map(function (kind) { return "&kind=" + kind; }).join("");
+    fetch(placesApiUrl + query, { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : { features: [] }; })
+      .then(function (page) {
+        page.features.forEach(function (feature) {
+          var props = feature.properties;
+          var coords = feature.geometry.coordinates;
+          var isCity = props.kind === "city";
+          var dot = L.circleMarker([coords[1], coords[0]], {
+            radius: isCity ? 3 : 2, weight: 0, fillColor: "#6b7780", fillOpacity: 0.7,
+            interactive: hoverLabels && !isCity, className: "place-dot"
+          });
+          // Tooltip content is set as text: Arabic names are data, never markup.
+          var label = document.createElement("span");
+          label.textContent = props.name_ar;
+          label.dir = "rtl";
+          if (isCity) {
+            dot.bindTooltip(label, { permanent: true, direction: "right", className: "place-label" });
+          } else if (hoverLabels) {
+            dot.bindTooltip(label, { direction: "right", className: "place-label place-hover" });
+          }
+          dot.addTo(layer);
+        });
+      });
+    return layer;
+  };
+}());
