@@ -49,7 +49,10 @@ class PlaceName(models.Model):
     normalized = models.CharField(max_length=200, db_index=True, editable=False)
     language = models.CharField(max_length=8, default="ar")
     origin = models.CharField(
-        max_length=40, default="curated", help_text="curated, geonames, editor (a correction), online"
+        max_length=40,
+        default="curated",
+        help_text="curated, geonames, editor (a correction), online, or within: the name of a locality inside this "
+        "place that has no position of its own",
     )
 
     class Meta:

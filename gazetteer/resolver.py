@@ -152,6 +152,7 @@ DEFAULT_COMMON_WORDS: frozenset[str] = _norm_set("""
 قتلى جرحى ورقة فرقة فرق بحث وقت وصول لجنة كتيبة بلاد فصيل فصائل كامل كافة وحدة فريق بعد بين وفد فجر ولاية وزير
 وزارة بحر بناء فوق كبيرة كثير بقية بعض لقاء لواء ليلة وسط وجود واقع وكالة بنود بشكل لعدد بعدد كذلك كما لكن ولكن
 فقط بحسب وبحسب وفق وفقا بسبب برفقة بدعم بمشاركة كلمة لحظة فترة فكرة لهجة بطل حضر حاضر
+السل حطين غجر الغجر جدل المدورة الضهر سور العارضة نهج الكازية الكوم الحيران
 """.split())
 
 
@@ -190,6 +191,10 @@ class Candidate:
     name: str
     fuzzy: bool = False
     score: float = 100.0
+    # The name is a locality inside ``place`` whose own position the gazetteer lacks ("within" names).
+    within: bool = False
+    # An editor gave this name to ``place`` when correcting a geocode.
+    preferred: bool = False
 
     @property
     def place_id(self) -> PlaceId:
@@ -293,6 +298,8 @@ class NameIndex:
         places: Iterable[PlaceRecord],
         names: Iterable[tuple[PlaceId, str]] = (),
         *,
+        within_names: Iterable[tuple[PlaceId, str]] = (),
+        preferred_names: Iterable[tuple[PlaceId, str]] = (),
         requires_cue: Iterable[str] | None = None,
         common_words: Iterable[str] | None = None,
         fuzzy_threshold: float = DEFAULT_FUZZY_THRESHOLD,
@@ -300,6 +307,11 @@ class NameIndex:
         min_name_length: int = MIN_NAME_LENGTH,
     ) -> None:
         """Index the places' Arabic names plus extra (place_id, name) aliases.
+
+        ``within_names`` are (place_id, name) pairs of localities known to lie inside that place (a hamlet of a town,
+        a village of a subdistrict or region) but with no position of their own: they are found in text like any name
+        and resolve to the containing place at a coarser precision. ``preferred_names`` are (place_id, name) pairs an
+        editor confirmed: among places sharing the name, that reading wins unless the context clearly says otherwise.
 
         ``requires_cue`` lists names matched in text only after a cue; by default it is derived as the single-word
         names found in ``common_words`` (``DEFAULT_COMMON_WORDS`` unless given).
@@ -315,9 +327,21 @@ class NameIndex:
             self._add_name(place.place_id, place.name_ar)
             if place.name_en:
                 self._english.setdefault(place.name_en.strip().casefold(), {})[place.place_id] = None
+        self._preferred: set[tuple[str, PlaceId]] = set()
+        for place_id, name in preferred_names:
+            if place_id in self._places:
+                self._add_name(place_id, name)
+                self._preferred.add((normalize_for_matching(name), place_id))
         for place_id, name in names:
             if place_id in self._places:
                 self._add_name(place_id, name)
+        proper = {(key, place_id) for key, ids in self._keys.items() for place_id in ids}
+        self._within: set[tuple[str, PlaceId]] = set()
+        for place_id, name in within_names:
+            key = normalize_for_matching(name)
+            if place_id in self._places and key and (key, place_id) not in proper:
+                self._add_name(place_id, name)
+                self._within.add((key, place_id))
         common = _norm_set(common_words) if common_words is not None else DEFAULT_COMMON_WORDS
         self.common_words = common
         if requires_cue is None:
@@ -420,13 +444,17 @@ class NameIndex:
                 found: dict[PlaceId, Candidate] = {}
                 for key in entry:
                     for place_id in self._keys[key]:
-                        found.setdefault(place_id, Candidate(self._places[place_id], key))
+                        found.setdefault(place_id, self._candidate(place_id, key))
                 return list(found.values())
         english = self._english.get(name.strip().casefold())
         if english:
             return [Candidate(self._places[place_id], normalized) for place_id in english]
         threshold = self.fuzzy_threshold if fuzzy_threshold is None else fuzzy_threshold
         return self._fuzzy_candidates(forms[-1], threshold)
+
+    def _candidate(self, place_id: PlaceId, key: str, *, fuzzy: bool = False, score: float = 100.0) -> Candidate:
+        return Candidate(self._places[place_id], key, fuzzy=fuzzy, score=score,
+                         within=(key, place_id) in self._within, preferred=(key, place_id) in self._preferred)
 
     def _lookup_forms(self, normalized: str) -> list[str]:
         """The name, then readings without proclitics and without leading generic words (بمدينة درعا -> درعا)."""
@@ -457,7 +485,7 @@ class NameIndex:
             for key in self._variants[variant]:
                 for place_id in self._keys[key]:
                     if place_id not in best or best[place_id].score < score:
-                        best[place_id] = Candidate(self._places[place_id], key, fuzzy=True, score=float(score))
+                        best[place_id] = self._candidate(place_id, key, fuzzy=True, score=float(score))
         return sorted(best.values(), key=lambda candidate: -candidate.score)
 
     # -- matching in text ---------------------------------------------------------------------------------------
@@ -921,6 +949,10 @@ def _score_candidates(index: NameIndex, candidates: list[Candidate], target: _Ta
         item.prior += _KIND_PRIOR.get(place.kind, 0.0)
         if candidate.fuzzy:
             item.prior += (candidate.score - 100.0) / 10.0
+        if candidate.within:
+            item.prior -= 0.5  # a place that carries the name itself is the likelier reading
+        if candidate.preferred:
+            item.prior += 1.0  # an editor's reading; strong cues in the text still outweigh it
         scored.append(item)
     return scored
 
@@ -1006,7 +1038,9 @@ def _named_container_instead(index: NameIndex, place: PlaceRecord, target: _Targ
         if anchor.place_id in set(index.ancestors(place.place_id)):
             return None
         radius = _CONTAINER_RADIUS_KM[anchor.kind]
-        if distance_km((place.lat, place.lon), (anchor.lat, anchor.lon)) > 3 * radius:
+        # A quarter belongs to its own town: one of another town's quarters is outside already beyond the radius.
+        limit = radius if place.kind == "quarter" else 3 * radius
+        if distance_km((place.lat, place.lon), (anchor.lat, anchor.lon)) > limit:
             return anchor
         return None
     return None
@@ -1048,6 +1082,15 @@ def resolve_mention(
         # settlement the text puts it in, so the place is that settlement (part of it, precision 2).
         return Resolution(container.place_id, container.lat, container.lon, 2, 0.5, "context",
                           f"no {name.strip()!r} inside {container.name_ar} in the gazetteer; placed at the container")
+    if best.candidate.within:
+        # ACLED's convention for a locality that cannot be placed: the place containing it, at a coarser precision.
+        confidence = 0.5
+        if best.candidate.fuzzy:
+            confidence = min(confidence, _fuzzy_confidence(best.candidate.score, index.fuzzy_threshold))
+        return Resolution(place.place_id, place.lat, place.lon, max(2, KIND_PRECISION.get(place.kind, 2)),
+                          confidence, "within",
+                          f"{name.strip()} lies in {place.name_ar} but has no position of its own in the gazetteer; "
+                          f"placed at {place.name_ar}")
     best_point = (place.lat, place.lon)
     alternatives = [
         s for s in scored[1:] if distance_km(best_point, (s.candidate.place.lat, s.candidate.place.lon)) > 3.0

@@ -20,6 +20,11 @@ GAZETTEER_COLUMNS = (
     "key", "name_ar", "name_en", "kind", "parent", "lat", "lon",
     "population", "geonames_id", "source", "approximate", "alt_names",
 )
+# Next to the places file: localities known to lie inside a listed place but with no position of their own.
+UNPLACED_FILENAME = "unplaced.csv"
+UNPLACED_COLUMNS = ("name_ar", "name_en", "within", "alt_names", "evidence")
+WITHIN_ORIGIN = "within"
+EDITOR_ORIGIN = "editor"
 
 
 class GazetteerFileError(ValueError):
@@ -38,16 +43,20 @@ def _optional_int(value: str) -> int | None:
     return int(value) if value else None
 
 
-def _read_gazetteer_rows(path: Path) -> list[dict[str, str]]:
-    """Read and check the curated CSV before anything is written."""
+def _read_csv(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
     if not path.exists():
         raise GazetteerFileError(f"gazetteer file not found: {path}")
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
-        missing = set(GAZETTEER_COLUMNS) - set(reader.fieldnames or ())
+        missing = set(columns) - set(reader.fieldnames or ())
         if missing:
             raise GazetteerFileError(f"{path}: missing columns {', '.join(sorted(missing))}")
-        rows = list(reader)
+        return list(reader)
+
+
+def _read_gazetteer_rows(path: Path) -> list[dict[str, str]]:
+    """Read and check the curated CSV before anything is written."""
+    rows = _read_csv(path, GAZETTEER_COLUMNS)
     keys = {row["key"] for row in rows}
     for line, row in enumerate(rows, start=2):
         try:
@@ -55,6 +64,10 @@ def _read_gazetteer_rows(path: Path) -> list[dict[str, str]]:
             _optional_int(row["population"]), _optional_int(row["geonames_id"])
         except ValueError as exc:
             raise GazetteerFileError(f"{path}:{line}: {exc}") from exc
+        for field in ("key", "name_ar", "name_en", "source"):
+            limit = Place._meta.get_field(field).max_length
+            if len(row[field]) > limit:
+                raise GazetteerFileError(f"{path}:{line}: {field} is longer than {limit} characters")
         if row["kind"] not in Place.Kind.values:
             raise GazetteerFileError(f"{path}:{line}: unknown kind {row['kind']!r}")
         if row["parent"] and row["parent"] not in keys:
@@ -62,10 +75,27 @@ def _read_gazetteer_rows(path: Path) -> list[dict[str, str]]:
     return rows
 
 
+def _read_unplaced_rows(path: Path, keys: set[str]) -> list[dict[str, str]]:
+    """The unplaced localities beside a places file (none when there is no such file), checked against its keys."""
+    if not path.exists():
+        return []
+    rows = _read_csv(path, UNPLACED_COLUMNS)
+    for line, row in enumerate(rows, start=2):
+        if not row["name_ar"].strip():
+            raise GazetteerFileError(f"{path}:{line}: empty name_ar")
+        if row["within"] not in keys:
+            raise GazetteerFileError(f"{path}:{line}: within {row['within']!r} is not a key of the places file")
+    return rows
+
+
 @transaction.atomic
 def gazetteer_load(*, path: Path) -> LoadReport:
-    """Create or update the places of a curated CSV and their names; loading twice changes nothing."""
+    """Create or update the places of a curated CSV and their names; loading twice changes nothing.
+
+    Localities of ``unplaced.csv`` beside the file become "within" names of the place that contains them.
+    """
     rows = _read_gazetteer_rows(path)
+    unplaced = _read_unplaced_rows(path.with_name(UNPLACED_FILENAME), {row["key"] for row in rows})
     report = LoadReport()
     places: dict[str, Place] = {}
     for row in rows:
@@ -95,6 +125,11 @@ def gazetteer_load(*, path: Path) -> LoadReport:
             name = name.strip()
             if name:
                 report.names_created += place_name_add(place=place, name=name, language=language, origin="curated")[1]
+    for row in unplaced:
+        for name in [row["name_ar"], *row["alt_names"].split("|")]:
+            if name.strip():
+                place = places[row["within"]]
+                report.names_created += place_name_add(place=place, name=name.strip(), origin=WITHIN_ORIGIN)[1]
     name_index_invalidate()
     return report
 
@@ -139,8 +174,14 @@ def name_index_current() -> NameIndex:
     with _index_lock:
         if _index_cache.get("version") != version:
             records = [place_record(place) for place in Place.objects.all()]
-            names = PlaceName.objects.filter(language="ar").values_list("place_id", "name")
-            _index_cache["index"] = NameIndex(records, names, fuzzy_threshold=settings.GAZETTEER_FUZZY_THRESHOLD)
+            arabic = PlaceName.objects.filter(language="ar")
+            names = arabic.exclude(origin__in=[WITHIN_ORIGIN, EDITOR_ORIGIN]).values_list("place_id", "name")
+            within = arabic.filter(origin=WITHIN_ORIGIN).values_list("place_id", "name")
+            preferred = arabic.filter(origin=EDITOR_ORIGIN).values_list("place_id", "name")
+            _index_cache["index"] = NameIndex(
+                records, names, within_names=within, preferred_names=preferred,
+                fuzzy_threshold=settings.GAZETTEER_FUZZY_THRESHOLD,
+            )
             _index_cache["version"] = version
         return _index_cache["index"]
 

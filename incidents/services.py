@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 
 from gazetteer.models import Place
-from gazetteer.services import name_index_current, place_name_add, place_name_resolve
+from gazetteer.services import EDITOR_ORIGIN, name_index_current, place_name_add, place_name_resolve
 from incidents.extraction import ArticleRejected, decode_article, extract_incidents, read_metadata
 from incidents.models import Article, Incident
 
@@ -252,7 +252,7 @@ def incident_correct(*, incident: Incident, place: Place | None = None, point: P
         incident.save()
         if place is None:
             return [incident]
-        place_name_add(place=place, name=incident.place_mention, origin="editor")
+        place_name_add(place=place, name=incident.place_mention, origin=EDITOR_ORIGIN)
         others = (
             Incident.objects.filter(place_mention=incident.place_mention)
             .exclude(pk=incident.pk)

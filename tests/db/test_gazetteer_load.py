@@ -45,6 +45,13 @@ def test_file_with_unknown_parent_is_rejected_before_anything_is_written(tmp_pat
     assert Place.objects.count() == before
 
 
+def test_source_longer_than_its_column_is_rejected_on_every_database(tmp_path):
+    bad = tmp_path / "long.csv"
+    bad.write_text(HEADER + f"x,س,X,town,,32.6,36.1,,,approximate: {'x' * 300},1,\n", encoding="utf-8")
+    with pytest.raises(GazetteerFileError, match="source is longer than 300"):
+        gazetteer_load(path=bad)
+
+
 def test_missing_file_is_a_command_error(tmp_path):
     with pytest.raises(CommandError, match="not found"):
         call_command("load_gazetteer", str(tmp_path / "none.csv"))
@@ -57,3 +64,22 @@ def test_name_index_is_rebuilt_when_a_name_is_added():
     PlaceName.objects.create(place=place, name="زيزفونة", normalized="زيزفونه")
     mentions = name_index_current().find_mentions("قصف على بلدة زيزفونة")
     assert [(m.text, m.place_ids) for m in mentions] == [("زيزفونة", (place.pk,))]
+
+
+def test_unplaced_localities_become_within_names_of_their_container():
+    lajat = Place.objects.get(key="lajat")
+    assert PlaceName.objects.filter(place=lajat, name="الشومرة", origin="within").exists()
+    index = name_index_current()
+    assert [m.place_ids for m in index.find_mentions("قصف على قرية الشومرة")] == [(lajat.pk,)]
+
+
+def test_unplaced_file_naming_an_unknown_container_is_rejected_before_anything_is_written(tmp_path):
+    places = tmp_path / "places.csv"
+    places.write_text(HEADER + "x,س,X,town,,32.6,36.1,,,approximate: test,1,\n", encoding="utf-8")
+    (tmp_path / "unplaced.csv").write_text(
+        "name_ar,name_en,within,alt_names,evidence\nص,Y,nowhere,,test\n", encoding="utf-8"
+    )
+    before = Place.objects.count()
+    with pytest.raises(GazetteerFileError, match="within 'nowhere'"):
+        gazetteer_load(path=places)
+    assert Place.objects.count() == before

@@ -59,6 +59,21 @@ def test_unknown_place_is_left_unresolved_for_an_editor(django_capture_on_commit
     assert incident.point is None and incident.place is None and incident.geocode_confidence == 0
 
 
+def test_village_known_without_a_position_is_placed_at_its_container_at_low_precision(
+    django_capture_on_commit_callbacks,
+):
+    from gazetteer.models import Place
+
+    text = "قصف على اللجاة\nقصفت قوات النظام اليوم قرية الشومرة بقذائف الهاون.\n"
+    with django_capture_on_commit_callbacks(execute=True):
+        article, _ = services.article_ingest(data=text.encode(), filename="x.txt", published_on=dt.date(2021, 1, 2))
+    incident = article.incidents.get(place_mention="الشومرة")
+    lajat = Place.objects.get(key="lajat")
+    assert incident.geocode_status == Incident.GeocodeStatus.RESOLVED
+    assert (incident.place, incident.point, incident.geo_precision) == (lajat, lajat.point, 3)
+    assert incident.geocode_confidence == 0.5 and incident.geocode_note.startswith("within:")
+
+
 @pytest.mark.parametrize(
     ("data", "reason"),
     [(b"", "empty"), (b"\x00\x01\x02\x03binary\x00", "binary"), (b"Only English text here.", "Arabic")],

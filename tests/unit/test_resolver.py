@@ -304,10 +304,10 @@ def test_list_of_places_shares_the_compass_cue_that_ends_it(index):
     assert resolution.method == "context"
 
 
-def test_curated_gazetteer_names_are_all_found_in_a_sentence():
+@pytest.fixture(scope="module")
+def curated() -> NameIndex:
+    """The index of the curated seed files, built as the loader builds it: names, alt_names and unplaced localities."""
     path = Path(__file__).resolve().parents[2] / "seeds" / "gazetteer" / "places.csv"
-    if not path.exists():
-        pytest.skip("seeds/gazetteer/places.csv not written yet")
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     places = [
@@ -316,7 +316,14 @@ def test_curated_gazetteer_names_are_all_found_in_a_sentence():
         for row in rows
     ]
     aliases = [(row["key"], name) for row in rows for name in row.get("alt_names", "").split("|") if name.strip()]
-    curated = NameIndex(places, aliases)
+    with path.with_name("unplaced.csv").open(encoding="utf-8", newline="") as handle:
+        within = [(row["within"], name) for row in csv.DictReader(handle)
+                  for name in [row["name_ar"], *row["alt_names"].split("|")] if name.strip()]
+    return NameIndex(places, aliases, within_names=within)
+
+
+def test_curated_gazetteer_names_are_all_found_in_a_sentence(curated):
+    places = curated.places()
     missing = []
     for place in places:
         if len(normalize_for_matching(place.name_ar).replace(" ", "")) <= 2:
@@ -325,6 +332,21 @@ def test_curated_gazetteer_names_are_all_found_in_a_sentence():
         if not any(place.place_id in m.place_ids for m in curated.find_mentions(sentence)):
             missing.append(place.name_ar)
     assert missing == []
+
+
+def test_unplaced_localities_are_found_and_resolve_to_their_container(curated):
+    path = Path(__file__).resolve().parents[2] / "seeds" / "gazetteer" / "unplaced.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    wrong = []
+    for row in rows:
+        sentence = f"قصفت قوات النظام قرية {row['name_ar']} صباح اليوم"
+        mentions = curated.find_mentions(sentence)
+        resolution = mentions and resolve_mention(mentions[0].text, curated, context_text=sentence,
+                                                  mention_start=mentions[0].start)
+        if not resolution or (resolution.place_id, resolution.method) != (row["within"], "within"):
+            wrong.append(row["name_ar"])
+    assert wrong == []
 
 
 def test_clitic_reading_that_spells_a_common_word_is_not_rescued_by_a_generic_word():
@@ -387,3 +409,79 @@ def test_quarter_known_inside_the_named_city_keeps_its_own_point(index):
     text = "داهمت دورية حي المنشية في مدينة بصرى الشام فجر اليوم."
     resolution = resolve_mention("المنشية", index, context_text=text, mention_start=text.find("المنشية"))
     assert resolution.place_id == "manshiyah-busra"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("اشتباكات في حي الكرك بدرعا البلد", "karak-daraa"),
+    ("قصفت قوات النظام بلدة الكرك الشرقي بريف درعا", "karak-sharqi"),
+    ("مداهمات في حي السل بمدينة درعا", "sill-daraa"),
+    ("اقتحمت قوة إسرائيلية قرية الغجر", "ghajar"),
+])
+def test_curated_quarter_and_village_names_resolve_with_their_cue(curated, text, expected):
+    mention = curated.find_mentions(text)[0]
+    assert resolve_mention(mention.text, curated, context_text=text, mention_start=mention.start).place_id == expected
+
+
+@pytest.mark.parametrize("text", ["انتشر مرض السل في المخيمات", "تجمع الغجر في المدينة", "ذكرى معركة حطين"])
+def test_curated_names_that_are_common_words_are_not_found_without_a_cue(curated, text):
+    assert curated.find_mentions(text) == []
+
+
+def test_quarter_of_another_town_yields_to_the_town_the_text_names():
+    # Only Daraa's Karak quarter is known; the text puts a Karak quarter in Sheikh Miskin, 24 km away (inside three
+    # city radii, so the distance alone would not rule it out).
+    local = NameIndex([*PLACES, P("karak-daraa", "الكرك", "al-Karak", "quarter", 32.6115, 36.1025, "daraa")])
+    text = "داهمت قوات الأمن حي الكرك في مدينة الشيخ مسكين واعتقلت شبانا"
+    resolution = resolve_mention("الكرك", local, context_text=text, mention_start=text.index("الكرك"))
+    assert (resolution.place_id, resolution.geo_precision) == ("sheikh-miskin", 2)
+    own = "داهمت قوات الأمن حي الكرك في مدينة درعا"
+    assert resolve_mention("الكرك", local, context_text=own, mention_start=own.index("الكرك")).place_id == "karak-daraa"
+
+
+# -- localities known to lie inside a place, with no position of their own ("within" names) --------------------------
+
+LAJAT = P("lajat", "اللجاة", "al-Lajat", "region", 33.0, 36.45)
+WITHIN = [("lajat", "الشومرة"), ("tafas", "مساكن طفس")]
+
+
+@pytest.fixture(scope="module")
+def within_index():
+    return NameIndex([*PLACES, LAJAT], ALIASES, within_names=WITHIN)
+
+
+def test_within_name_is_found_in_text_with_its_clitics(within_index):
+    assert found(within_index, "قصفت قوات النظام قرية الشومرة وبلدة طفس") == [("الشومرة", ("lajat",)),
+                                                                              ("طفس", ("tafas",))]
+    assert found(within_index, "اشتباكات في والشومرة") == [("الشومرة", ("lajat",))]
+
+
+@pytest.mark.parametrize(("name", "container", "precision"), [("الشومرة", "lajat", 3), ("مساكن طفس", "tafas", 2)])
+def test_within_name_resolves_to_its_container_at_a_coarser_precision_and_half_confidence(
+    within_index, name, container, precision
+):
+    text = f"قصفت قوات النظام {name} صباح اليوم"
+    resolution = resolve_mention(name, within_index, context_text=text, mention_start=text.index(name))
+    assert (resolution.place_id, resolution.geo_precision, resolution.method) == (container, precision, "within")
+    assert resolution.confidence == 0.5
+    assert name in resolution.note
+
+
+def test_a_place_carrying_the_name_itself_wins_over_a_within_name():
+    placed = P("shumara", "الشومرة", "al-Shumara", "village", 32.98, 36.43, "lajat")
+    local = NameIndex([*PLACES, LAJAT, placed], ALIASES, within_names=WITHIN)
+    resolution = resolve_mention("الشومرة", local, context_text="قصف على قرية الشومرة")
+    assert (resolution.place_id, resolution.geo_precision) == ("shumara", 1)
+
+
+def test_a_name_that_is_also_the_containers_own_name_stays_a_proper_name():
+    local = NameIndex([*PLACES, LAJAT], ALIASES, within_names=[("tafas", "طفس")])
+    resolution = resolve_mention("طفس", local, context_text="قصف على مدينة طفس")
+    assert (resolution.place_id, resolution.geo_precision, resolution.method) == ("tafas", 1, "exact")
+
+
+def test_an_editors_reading_of_a_shared_name_wins_unless_the_text_clearly_says_otherwise(index):
+    assert resolve_mention("صيدا", index, context_text="قصف على صيدا").place_id == "saida-daraa"
+    local = NameIndex(PLACES, ALIASES, preferred_names=[("sidon", "صيدا")])
+    assert resolve_mention("صيدا", local, context_text="قصف على صيدا").place_id == "sidon"
+    text = "قصف على بلدة صيدا في ريف درعا الشرقي"
+    assert resolve_mention("صيدا", local, context_text=text, mention_start=text.index("صيدا")).place_id == "saida-daraa"
