@@ -20,7 +20,7 @@ _PRE = r"(?<![\w])(?P<pre>[وف]?[بلك]?(?:ال|ل)?)"
 
 @dataclass(frozen=True)
 class _TriggerRule:
-    kind: str  # an event type, or a provisional kind resolved per clause: bombard, target, rocket, shooting
+    kind: str  # an event type, or a provisional kind resolved per clause: bombard, target, rocket, shooting, ...
     pattern: re.Pattern[str]
     weak: bool = False
     state: bool = False
@@ -33,7 +33,7 @@ def _rule(kind: str, stems: str, *, weak: bool = False, state: bool = False,
 
 _ANY_SUFFIX = r"\w*"
 TRIGGER_RULES: tuple[_TriggerRule, ...] = (
-    _rule("shelling", r"قذائف|قذيفة|قذيفتين|قذيفتي|هاون|مدفعية|مدفعي|رمايات|رماية|راجمات|راجمة|دك"),
+    _rule("shelling", r"قذائف|قذيفة|قذيفتين|قذيفتي|قذيفتان|هاون|مدفعية|مدفعي|رمايات|رماية|راجمات|راجمة|دك"),
     _rule("shelling", r"أرض\s*[-–—]\s*أرض|صواريخ\s+أرض|صاروخ\s+أرض|"
                       r"صواريخ\s+(?:ال)?(?:فيل|جولان|غراد)|صاروخ\s+(?:ال)?(?:فيل|جولان)"),
     _rule("bombard", r"قصف|يقصف|تقصف|قصفت|قصفوا|قصفها|قصفه|قصفهم|قصفا|قصفاً"),
@@ -56,6 +56,8 @@ TRIGGER_RULES: tuple[_TriggerRule, ...] = (
                    r"يتصدى|يتصدون|تصدي|اقتتال|التحام"),
     _rule("assault", r"اقتحام|اقتحم|اقتحمت|اقتحموا|يقتحم|تقتحم|هجوم|هجوما|هجوماً|هجمات|هجمة|هاجم|هاجمت|هاجموا|"
                      r"يهاجم|تهاجم|يهاجمون"),
+    # An incursion (توغلت قوة في القرية): an assault unless the clause reports what the force did there.
+    _rule("incursion", r"توغل|توغلت|توغلوا|يتوغل|تتوغل|يتوغلون"),
     _rule("territorial_change", r"سيطر|سيطرت|سيطروا|سيطرة|يسيطر|تسيطر|ليسيطر|ويسيطر|استعاد|استعادت|استعادوا|"
                                 r"استعادة|يستعيد|تستعيد|تقدم|تقدمت|تقدموا|يتقدم|تتقدم|ليتقدم|انتزع|انتزعت|حرر|حررت|"
                                 r"حرروا|تحرير|طرد|طردت|طردوا|"
@@ -66,12 +68,13 @@ TRIGGER_RULES: tuple[_TriggerRule, ...] = (
     _rule("other", r"اختطاف|اختطف|اختطفت|اختطفوا|خطف|خطفت|خطفوا"),
     _rule("assassination", r"اغتيال|اغتال|اغتالت|اغتالوا|يغتال|تصفية|اغتيل|اغتيلت|اغتيلوا"),
     _rule("explosion", r"عبوة|عبوات|ناسفة|لغم|ألغام|مفخخة|مفخخات|انفجار|انفجارات|انفجر|انفجرت|تفجير|تفجيرات|"
-                       r"قنبلة|قنابل|حزام\s+ناسف"),
+                       # Illumination and smoke shells light or screen an area; they are not a blast.
+                       r"(?:قنبلة|قنابل)(?!\s+(?:ال)?(?:مضيئة|ضوئية|إنارة|دخانية))|حزام\s+ناسف"),
     # Arson is "other" on its own; set by forces storming or raiding the place, it is part of that attack.
     _rule("arson", r"إحراق|أحرق|أحرقت|أحرقوا|حرق|حرقوا|إضرام|أضرم|أضرمت|أضرموا"),
     _rule("other", r"جثة|جثث|جثمان|إعدام|أعدم|أعدمت|أعدموا"),
-    _rule("shooting", r"إطلاق\s+(?:ال)?نار|أطلق\w*(?:\s+\S+){0,2}?\s+(?:ال)?نار|إطلاق\s+الرصاص|رصاص|قنص|قناص|"
-                      r"قناصة|رشقات"),
+    _rule("shooting", r"إطلاق(?:\s+\S+){0,2}?\s+(?:ال)?نار|أطلق\w*(?:\s+\S+){0,2}?\s+(?:ال)?نار|إطلاق\s+الرصاص|"
+                      r"رصاص|قنص|قناص|قناصة|رشقات"),
 )
 
 _AIR_CONTEXT = _rx(
@@ -83,6 +86,7 @@ _FACILITY_BEFORE = _rx(r"(?<![\w])[وفبل]?(?:ال)?(?:كتيبة|فوج|لو�
                        r"مدرسة|كلية|إدارة|قيادة)\s*$")
 _CHECKPOINT_ACTION = _rx(
     r"(?<![\w])[وفبل]?(?:ال)?(?:هاجم\w*|يهاجم|اقتحم\w*|اقتحام|سيطر\w*|استولى|استولوا|استهدف\w*|استهداف|أقام\w*|إقامة|"
+    r"يقيم\w*|تقيم\w*|ينصب\w*|تنصب\w*|"
     r"نصب\w*|نشر|أزال\w*|إزالة|رفع\w*|فكك\w*|تفكيك|أطلق\w*|إطلاق|أسر\w*|هجوم\w*|انسحب\w*|انسحاب|أحرق\w*|تفجير|"
     r"طرد\w*|قصف\w*|دمر\w*|تدمير|سيطرة|مهاجمة|اشتباك\w*|اشتبك\w*|عبوة|انفجار|استولوا|رصاص|قنص|"
     r"استهداف|اعتداء|اعتدى|اعتدت|اعتدوا)(?![\w])"
@@ -158,8 +162,9 @@ _DEVICE_NOUN_BEFORE = _rx(r"(?:ال)(?:ألغام|عبوات)\s+و?$")  # "ال�
 _CLEARED_DEVICES = _rx(r"^[وف]?(?:ال)(?:ألغام|عبوات|مفخخات|قنابل|ناسفة|متفجرات)$")
 # "قبل انفجارها": the device had not gone off.
 _BEFORE_IT_HAPPENED = _rx(r"(?<![\w])قبل\s*$")
-# "آثار إطلاق نار"، "مصاباً بطلق": marks on a body, not a shooting reported as such.
-_TRACES_BEFORE = _rx(r"(?<![\w])[وف]?(?:آثار|أثر|اثار)\s*$")
+# "آثار إطلاق نار": marks on a body, not a shooting reported as such. Not the singular أثر: folded, it is also إثر
+# ("إثر إطلاق النار عليه", following the gunfire), which reports the shooting.
+_TRACES_BEFORE = _rx(r"(?<![\w])[وف]?(?:آثار|اثار)\s*$")
 # "القوات المداهمة"، "الدورية المداهمة": the raiding forces already reported, an adjective and not a new raid.
 _FORCE_NOUN_BEFORE = _rx(
     r"(?<![\w])[وفبل]?(?:ال|لل)(?:قوات|قوة|عناصر|دورية|دوريات|مجموعة|مجموعات|وحدات|ميليشيات|مليشيات|فصائل|"
@@ -213,6 +218,8 @@ _RECONNAISSANCE = _rx(r"(?<![\w])[وفبل]?(?:ال)?(?:استطلاع|استط�
 _RECONNAISSANCE_AIRCRAFT = _rx(
     r"(?<![\w])[وفبل]?(?:ال)?(?:طائرات|طائرة|طيران)\s+(?:ال)?(?:استطلاع|استطلاعية|تجسس|مسيرة\s+(?:ال)?استطلاعية)"
 )
+# Someone wounded: with unknown gunmen, a targeted shooting that failed to kill (an assassination attempt).
+_WOUNDING = _rx(r"(?<![\w])[وفبل]?(?:أصيب|أصيبت|أصيبوا|إصابة|إصابته|إصابتها|بجروح|جرح|جرحه|جرحها)(?![\w])")
 _ATTACKED_FACILITY = _rx(
     r"(?<![\w])[وفبل]?(?:ال)?(?:مخفر|مخافر|مقر|مقرات|ثكنة|قاعدة|مفرزة|نقطة|نقاط|كتيبة|فوج|مركز|مبنى|حاجز|حواجز)"
     r"(?![\w])"
@@ -424,6 +431,10 @@ def resolve_kinds(triggers: list[Trigger], clause: str, sentence_has_checkpoint_
             if strong_kinds & {"assault", "arrest", "clash", "checkpoint"}:
                 continue  # "اقتحمت المجموعة المزرعة وأضرمت النار فيها": the storming, not a second incident
             kind = "other"
+        elif kind == "incursion":
+            if strong_kinds - {"incursion"}:
+                continue  # "توغلت قوة في البلدة واعتقلت شابين": the arrest is the event
+            kind = "assault"
         elif kind == "ambush":
             if strong_kinds & {"clash", "explosion", "assassination"}:
                 continue  # the ambush is the fight or the device it set off
@@ -446,7 +457,8 @@ def resolve_kinds(triggers: list[Trigger], clause: str, sentence_has_checkpoint_
         if kind == "shooting":
             if has_checkpoint:
                 continue  # shooting at or from a checkpoint: the checkpoint event
-            kind = "assassination" if unknown_gunmen and killing else "assault"
+            targeted = killing or (_WOUNDING.search(clause) and not _ATTACKED_FACILITY.search(clause))
+            kind = "assassination" if unknown_gunmen and targeted else "assault"
             if strong_kinds - {"shooting"}:
                 continue  # gunfire in a clash, a raid, an assassination: that event
         if has_checkpoint and kind in ("assault", "territorial_change"):

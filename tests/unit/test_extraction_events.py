@@ -328,3 +328,34 @@ def test_an_aim_named_as_such_is_a_goal_not_an_event():
     folded = fold("وقال إن الهدف القادم هو السيطرة على التلة")
     position = folded.find(fold("السيطرة"))
     assert any(start <= position < end for start, end in motive_spans(folded))
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # إثر (following) folds like أثر (a trace): the gunfire is reported, not marks on a body.
+    ("قتل شاب في البلدة إثر إطلاق النار عليه من قبل مسلحين مجهولين", ["assassination"]),
+    ("أصيب المختار بجروح بليغة إثر إطلاق مجهولين النار عليه قرب منزله", ["assassination"]),
+    ("عثر الأهالي على جثة شاب عليها آثار إطلاق نار", ["other"]),
+    # Wounded at a facility: an attack on it, not an assassination attempt.
+    ("أطلق مجهولون النار على مخفر البلدة ما أدى إلى إصابة شرطيين", ["assault"]),
+    ("أطلق مجهولون النار على منزل أحد الوجهاء", ["assault"]),
+])
+def test_shooting_by_unknown_gunmen_that_kills_or_wounds_a_person_is_an_assassination(sentence, expected):
+    assert kinds_of(sentence) == expected
+
+
+def test_two_shells_in_the_nominative_dual_are_shelling():
+    assert kinds_of("سقطت قذيفتان على أطراف البلدة دون إصابات") == ["shelling"]
+
+
+@pytest.mark.parametrize("sentence", ["أطلقت الدورية قنابل مضيئة فوق الوادي", "ألقت القوات قنابل دخانية قرب المدرسة"])
+def test_illumination_and_smoke_shells_are_no_explosion(sentence):
+    assert "explosion" not in kinds_of(sentence)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("توغلت دبابات في أطراف البلدة وانتشرت في شوارعها ساعات", ["assault"]),
+    ("توغلت قوة في الأراضي الزراعية للبلدة واعتقلت ثلاثة رعاة", ["arrest"]),
+    ("يتوغل الجنود في القرية ويقيمون حاجزاً عند مدخلها", ["checkpoint"]),
+])
+def test_an_incursion_is_an_assault_unless_the_clause_says_what_the_force_did(sentence, expected):
+    assert kinds_of(sentence) == expected
