@@ -78,6 +78,11 @@ GENERIC_WORD_KINDS: dict[str, frozenset[str]] = {
 # Generic words that admit a common-word name right after them (بلدة الصورة، قرية العالية).
 CUE_WORDS: frozenset[str] = frozenset(GENERIC_WORD_KINDS)
 _CUE_FORMS = frozenset(prefix + word for word in CUE_WORDS for prefix in PROCLITIC_SEQUENCES)
+# Front-line words that, like a generic word, announce a place: "على محور الشجرة"، "جبهة الحارة".
+_FRONT_CUE_FORMS = frozenset(
+    prefix + normalize_for_matching(word) for word in ("محور", "محاور", "جبهة") for prefix in PROCLITIC_SEQUENCES
+)
+_NAME_CUE_FORMS = _CUE_FORMS | _FRONT_CUE_FORMS
 # Cue words after which an unknown word is worth a fuzzy lookup: singular, always followed by a proper name.
 _FUZZY_CUE_FORMS = frozenset(
     prefix + normalize_for_matching(word)
@@ -541,7 +546,7 @@ class NameIndex:
         """A generic word just before, or a compass word / ريف just after: the name is used as a place."""
         if word_start > 0:
             before_start = norm.rfind(" ", 0, word_start - 1) + 1
-            if norm[before_start:word_start - 1] in _CUE_FORMS:
+            if norm[before_start:word_start - 1] in _NAME_CUE_FORMS:
                 return True
         if end >= len(norm):
             return False

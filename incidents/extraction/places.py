@@ -127,6 +127,11 @@ _JOURNEY_WORDS = _words((
     "سفر", "سفره", "السفر", "طريقه", "طريقها", "طريقهم", "نزوح", "النزوح", "نزوحهم", "فرار",
     "فراره", "هروب", "هروبه", "تهجير", "التهجير", "تهجيرهم", "ترحيل", "ترحيله", "ترحيلهم",
 ))
+# "تسببت المعارك بنزوح مئات العائلات من بلدتي X وY": where people fled from or to; displacement is no incident.
+_DISPLACEMENT_WORDS = _words((
+    "نزوح", "نزوحهم", "نزح", "نزحت", "نزحوا", "ينزح", "تنزح", "ينزحون", "تهجير", "تهجيرهم", "هجرة", "تشريد",
+    "فرار", "فروا", "فرت", "هربت", "هربوا", "موجة",
+))
 _TAKEN_WORDS = _words((
     "اقتياد", "اقتياده", "اقتيادها", "اقتيادهم", "اقتاد", "اقتادت", "اقتادوا", "اقتادته", "اقتادتهم", "اقتادوه",
     "اقتادوهم", "اقتادتها", "اقتادتهما", "اقتادوهما", "اقتيادهما", "تحويل", "تحويله", "تحويلهم", "إيداع", "إيداعه",
@@ -292,6 +297,8 @@ def _assign_role(
             if word_is(word, _SOURCE_WORDS) and not trigger_between(position):
                 return drop("source of the report")
     if bare and word_is(bare[-1], _AXIS_WORDS):
+        if fold("من") in bare[-3:-1]:
+            return drop("approach axis")  # "تقدم من عدة محاور (X، Y)": where the forces came from
         return drop("front-line axis")
     if len(words) >= 2 and (words[-2], _strip(words[-1])) in _AXIS_PAIRS:
         return drop("approach axis")  # "من جهة X": where the forces came from
@@ -322,6 +329,10 @@ def _assign_role(
     if len(bare) >= 2 and bare[-1] in (fold("من"), fold("إلى"), fold("الى"), fold("نحو")) and word_is(
             bare[-2], _JOURNEY_WORDS):
         return drop("start or end of a journey")
+    if bare and bare[-1] in (fold("من"), fold("إلى"), fold("الى"), fold("نحو"), fold("باتجاه")):
+        for word, position in spans[-6:-1]:
+            if word_is(word, _DISPLACEMENT_WORDS) and not trigger_between(position + len(word)):
+                return drop("start or end of a displacement")
     if any(word_is(word, _ORIGIN_WORDS) and not trigger_between(position)
            and not any(position < other.fstart for other in previous)
            for word, position in spans[-7:]) or _fired_from_positions(words):
@@ -511,7 +522,7 @@ def _inherit_list_roles(mentions: list[PlaceMention], text: str) -> None:
     inheritable = {"front-line axis", "approach axis", "front-line axis list", "target of a move towards it",
                    "motive", "region-dual", "organisation name",
                    "home of the actors", "countryside only", "venue", "airspace", "reinforcements",
-                   "the other side of a border"}
+                   "the other side of a border", "start or end of a displacement"}
     for previous, current in zip(mentions, mentions[1:], strict=False):
         if previous.reason not in inheritable or current.role == Role.DROPPED:
             continue

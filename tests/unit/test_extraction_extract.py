@@ -705,3 +705,17 @@ def test_crossing_said_to_be_inside_a_settlement_is_placed_there(index):
     local = NameIndex(PLACES + [crossing], NAMES)
     text = "سيطر مقاتلو المعارضة أمس على مبنى المخفر القديم في درعا البلد."
     assert summary(extract(text, local)) == [("territorial_change", "درعا البلد", dt.date(2021, 8, 6))]
+
+
+def test_places_people_fled_from_or_to_are_no_incident_places(index):
+    text = ("قصفت قوات النظام اليوم بلدة طفس بالمدفعية.\n"
+            "وتسبب القصف بنزوح عشرات الأسر من بلدتي اليادودة وجاسم باتجاه مدينة نوى.\n")
+    assert summary(extract(text, index)) == [("shelling", "طفس", PUBLISHED)]
+
+
+def test_a_front_axis_places_the_fight_but_an_approach_axis_does_not(index):
+    assert summary(extract("اندلعت اشتباكات اليوم على محور جاسم بين الفصائل وقوات النظام.", index)) == [
+        ("clash", "جاسم", PUBLISHED)]
+    # The advance came from the axes towards Daraa al-Balad: neither axis was taken or fought over.
+    text = "تقدمت قوات النظام اليوم من عدة محاور (نوى، جاسم) باتجاه درعا البلد."
+    assert summary(extract(text, index)) == []

@@ -485,3 +485,8 @@ def test_an_editors_reading_of_a_shared_name_wins_unless_the_text_clearly_says_o
     assert resolve_mention("صيدا", local, context_text="قصف على صيدا").place_id == "sidon"
     text = "قصف على بلدة صيدا في ريف درعا الشرقي"
     assert resolve_mention("صيدا", local, context_text=text, mention_start=text.index("صيدا")).place_id == "saida-daraa"
+
+
+def test_a_front_line_word_is_a_cue_for_a_name_that_is_also_a_common_word(index):
+    assert found(index, "اشتباكات على محور الشجرة منذ الصباح") == [("الشجرة", ("shajara",))]
+    assert found(index, "سقطت الشجرة على الطريق") == []
