@@ -87,7 +87,7 @@ _FACILITY_BEFORE = _rx(r"(?<![\w])[وفبل]?(?:ال)?(?:كتيبة|فوج|لو�
 _CHECKPOINT_ACTION = _rx(
     r"(?<![\w])[وفبل]?(?:ال)?(?:هاجم\w*|يهاجم|اقتحم\w*|اقتحام|سيطر\w*|استولى|استولوا|استهدف\w*|استهداف|أقام\w*|إقامة|"
     r"يقيم\w*|تقيم\w*|ينصب\w*|تنصب\w*|"
-    r"نصب\w*|نشر|أزال\w*|إزالة|رفع\w*|فكك\w*|تفكيك|أطلق\w*|إطلاق|أسر\w*|هجوم\w*|انسحب\w*|انسحاب|أحرق\w*|تفجير|"
+    r"نصب\w*|نشر\w*|أزال\w*|إزالة|رفع\w*|فكك\w*|تفكيك|أطلق\w*|إطلاق|أسر\w*|هجوم\w*|انسحب\w*|انسحاب|أحرق\w*|تفجير|"
     r"طرد\w*|قصف\w*|دمر\w*|تدمير|سيطرة|مهاجمة|اشتباك\w*|اشتبك\w*|عبوة|انفجار|استولوا|رصاص|قنص|"
     r"استهداف|اعتداء|اعتدى|اعتدت|اعتدوا)(?![\w])"
 )
@@ -352,6 +352,8 @@ def find_triggers(folded: str) -> list[Trigger]:
                 or (kind == "territorial_change" and _FAILED_GAIN_BEFORE.search(before))
                 or _SINCE_BEFORE.search(before)
                 or (kind == "explosion" and _BEFORE_IT_HAPPENED.search(before))
+                # "اقتحام الحي لاعتقال مطلوبين": an arrest as the purpose of a move ("للاعتقال" after تعرض is one).
+                or (kind == "arrest" and match.group("pre") in ("ل", "ول", "فل"))
             )
             definite = bool(_DEFINITE_PRE.search(match.group("pre")))
             taken[stem_start:end] = b"\x01" * (end - stem_start)

@@ -351,6 +351,8 @@ def _assign_role(
 
     if previous and _second_of_between(previous[-1], text, start):
         return drop(f"second end of 'between {previous[-1].text} and ...'")
+    if _BETWEEN_ANAPHOR.search(text[max(0, start - 40):start]):
+        return drop("second end of 'between the town and ...'")  # the town referred back to is the place
     located = _locator_of(item, text, previous)
     if located is not None:
         # A facility, or a crossing said to be inside a settlement ("مبنى الجمرك القديم في درعا البلد"), is placed
@@ -411,6 +413,10 @@ def _fired_from_positions(words: list[str]) -> bool:
 
 
 _ROAD = re.compile(fold(r"(?<![\w])[وفبل]?(?:ال)?(?:طريق|أوتوستراد|اوتوستراد|طرق)\s+$"))
+# "على الطرق الواصلة بين المدينة وبلدتي X وY": the first end is the town already named.
+_BETWEEN_ANAPHOR = re.compile(fold(
+    r"(?<![\w])بين\s+(?:ال)(?:مدينة|بلدة|قرية|منطقة)\s+و(?:(?:ال)?(?:مدينة|بلدة|قرية|بلدتي|قريتي|مدينتي|بلدات|قرى)\s+)?$"
+))
 _BETWEEN = re.compile(fold(r"(?<![\w])بين\s+(?:(?:مدينتي|بلدتي|قريتي|حيي|مدينة|بلدة|قرية|حي)\s+)?$"))
 
 
@@ -522,7 +528,8 @@ def _inherit_list_roles(mentions: list[PlaceMention], text: str) -> None:
     inheritable = {"front-line axis", "approach axis", "front-line axis list", "target of a move towards it",
                    "motive", "region-dual", "organisation name",
                    "home of the actors", "countryside only", "venue", "airspace", "reinforcements",
-                   "the other side of a border", "start or end of a displacement"}
+                   "the other side of a border", "start or end of a displacement",
+                   "second end of 'between the town and ...'"}
     for previous, current in zip(mentions, mentions[1:], strict=False):
         if previous.reason not in inheritable or current.role == Role.DROPPED:
             continue

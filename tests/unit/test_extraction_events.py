@@ -359,3 +359,12 @@ def test_illumination_and_smoke_shells_are_no_explosion(sentence):
 ])
 def test_an_incursion_is_an_assault_unless_the_clause_says_what_the_force_did(sentence, expected):
     assert kinds_of(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("حاولت قوة أمنية اقتحام الحي لاعتقال مطلوبين", ["assault"]),
+    ("تعرض الشاب للاعتقال على يد دورية أمنية", ["arrest"]),
+    ("نشرت قوات النظام حواجز جديدة على مداخل البلدة", ["checkpoint"]),
+])
+def test_an_arrest_as_the_purpose_of_a_move_is_not_reported_as_done(sentence, expected):
+    assert kinds_of(sentence) == expected

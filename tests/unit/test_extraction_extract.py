@@ -719,3 +719,9 @@ def test_a_front_axis_places_the_fight_but_an_approach_axis_does_not(index):
     # The advance came from the axes towards Daraa al-Balad: neither axis was taken or fought over.
     text = "تقدمت قوات النظام اليوم من عدة محاور (نوى، جاسم) باتجاه درعا البلد."
     assert summary(extract(text, index)) == []
+
+
+def test_between_the_town_referred_back_to_and_others_is_that_town(index):
+    text = ("اندلعت اشتباكات اليوم في مدينة جاسم.\n"
+            "ونشرت قوات النظام حواجز على الطرق الواصلة بين المدينة وبلدتي نوى وطفس.\n")
+    assert summary(extract(text, index)) == [("clash", "جاسم", PUBLISHED), ("checkpoint", "جاسم", PUBLISHED)]
