@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
-from .dates import TimeExpression
+from .dates import NEXT_DAY, TimeExpression
 from .events import _SINCE_BEFORE, Trigger
 from .records import _State
 from .textnorm import FoldedText
@@ -61,6 +61,10 @@ def _choose_date(start: int, end: int, kinds: list[tuple[Trigger, str]], times: 
         # The time word nearest before the event word governs it; else the first one after it.
         before = [time for time in inside if time.start <= anchor]
         chosen = before[-1] if before else inside[0]
+        if chosen.precision == NEXT_DAY:
+            if running[0] is None or running[1] != "day":
+                return None, "", False
+            return running[0] + dt.timedelta(days=1), "day", False
         if chosen.vague or chosen.date is None:
             return None, "", False
         return chosen.date, chosen.precision, chosen.since
@@ -75,8 +79,9 @@ def _choose_date(start: int, end: int, kinds: list[tuple[Trigger, str]], times: 
 def _in_story_year(expression: TimeExpression, state: _State) -> TimeExpression:
     """A day and month written without a year, in a story told about an earlier year ("فجر 23 آذار 2011 ... وفي
     الخامس والعشرين من نيسان"), is in the year of the story's running day, not of the publication."""
-    running = state.running_date[0]
-    if not expression.year_inferred or expression.date is None or running is None:
+    running, running_precision = state.running_date
+    # Only a day the story is on moves the year; a month or year named in passing ("اتفاق تموز 2018") does not.
+    if not expression.year_inferred or expression.date is None or running is None or running_precision != "day":
         return expression
     if abs((expression.date - running).days) <= 183:
         return expression

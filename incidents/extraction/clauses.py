@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from .actors import find_actors
 from .casualties import Casualties, parse_casualties
 from .clause_dates import _choose_date, _folded_time, _imposition_day, _in_story_year, _rx
@@ -14,7 +16,7 @@ from .clause_places import (
     _reported_antecedents,
     _with_facility_anaphora,
 )
-from .dates import find_time_expressions
+from .dates import NEXT_DAY, find_time_expressions
 from .events import (
     _UNKNOWN_GUNMEN,
     GOVERNING_CUES,
@@ -179,6 +181,9 @@ def _read_sentence(sentence: Sentence, number: int, state: _State, index: PlaceI
                and not (time.vague or time.background or time.future or time.since)]
     if running and not (aside or pluperfect):
         state.running_date = (running[-1].date, running[-1].precision)
+    elif any(time.precision == NEXT_DAY for time in times) and state.running_date[1] == "day":
+        # "وفي اليوم التالي ...": the report moves on a day, for this sentence and the ones that continue it.
+        state.running_date = (state.running_date[0] + dt.timedelta(days=1), "day")
 
 
 def _add_casualties(first: Casualties, second: Casualties) -> Casualties:

@@ -105,10 +105,13 @@ _VAGUE = _rx(
     r"|(?:خلال|طيلة|طوال)?\s*(?:ال)?(?:أيام|يومين|ليلتين|ليالي|أسابيع|أشهر|شهور|فترة)\s+"
     r"(?:الماضية|الماضيين|الماضيتين|الأخيرة|الأخيرين|المنصرمة|الفائتة|السابقة)"
     r"|(?:ال)?(?:مستمر|مستمرة|متواصل|متواصلة)(?![\w])|لا\s+(?:يزال|تزال)|ما\s+(?:زال|زالت)|مازال|مازالت"
-    r"|يوميا|بشكل\s+يومي|اليوم\s+التالي|في\s+وقت\s+سابق|سابقا|على\s+التوالي|لليوم\s+ال\w+"
+    r"|يوميا|بشكل\s+يومي|في\s+وقت\s+سابق|سابقا|على\s+التوالي|لليوم\s+ال\w+"
     r"|(?:ال)?أسبوع\s+(?:الماضي|المنصرم|الفائت)|(?:ال)?أسابيع\s+(?:الماضية|الأخيرة)"
     r")"
 )
+# "وفي اليوم التالي": the day after the one the report was on (precision NEXT_DAY, resolved per clause).
+_NEXT_DAY = _rx(r"(?<![\w])[وف]?(?:في\s+)?(?:ال)?(?:يوم|صباح|مساء|ليلة)\s+(?:ال)?(?:تالي|التالي|اللاحق)(?![\w])")
+NEXT_DAY = "next_day"
 _DAYS_AGO = re.compile(
     _PROCLITIC + fold("قبل") + r"\s+(?:" + fold("يومين") + r"|(?P<n>[2-6])\s+" + fold("(?:أيام|ايام)") + r")(?![\w])"
 )
@@ -125,7 +128,7 @@ class TimeExpression:
     end: int
     text: str
     date: dt.date | None
-    precision: str  # "day", "month", "year"; "" for a vague or ongoing expression
+    precision: str  # "day", "month", "year"; "" for a vague or ongoing expression; NEXT_DAY for "the day after"
     vague: bool = False  # ongoing, spanning days, or vaguely placed: the event gets no date
     background: bool = False  # "since 2011": the time of something else, not of the event
     future: bool = False  # a planned meeting, "next Sunday"
@@ -247,6 +250,8 @@ def find_time_expressions(text: str, published_on: dt.date | None) -> list[TimeE
         if published_on is not None:
             back = 2 if match.group("n") is None else int(match.group("n"))
             add(match.start(), match.end(), published_on - dt.timedelta(days=back), "day")
+    for match in _NEXT_DAY.finditer(source):
+        add(match.start(), match.end(), None, NEXT_DAY)
     for match in _VAGUE.finditer(source):
         if match.group(0).strip().startswith(fold("منذ")) and _FIRST_TIME_SINCE.search(source[: match.start()]):
             continue

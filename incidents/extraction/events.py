@@ -218,6 +218,7 @@ _RECONNAISSANCE = _rx(r"(?<![\w])[وفبل]?(?:ال)?(?:استطلاع|استط�
 _RECONNAISSANCE_AIRCRAFT = _rx(
     r"(?<![\w])[وفبل]?(?:ال)?(?:طائرات|طائرة|طيران)\s+(?:ال)?(?:استطلاع|استطلاعية|تجسس|مسيرة\s+(?:ال)?استطلاعية)"
 )
+_AIMED_AT_PERSON = _rx(r"(?<![\w])[وفبل]?(?:استهدافه|استهدافها|استهدفه|استهدفها|استهدفته|استهدفوه|استهدفوها)(?![\w])")
 # Someone wounded: with unknown gunmen, a targeted shooting that failed to kill (an assassination attempt).
 _WOUNDING = _rx(r"(?<![\w])[وفبل]?(?:أصيب|أصيبت|أصيبوا|إصابة|إصابته|إصابتها|بجروح|جرح|جرحه|جرحها)(?![\w])")
 _ATTACKED_FACILITY = _rx(
@@ -460,7 +461,9 @@ def resolve_kinds(triggers: list[Trigger], clause: str, sentence_has_checkpoint_
             if has_checkpoint:
                 continue  # shooting at or from a checkpoint: the checkpoint event
             targeted = killing or (_WOUNDING.search(clause) and not _ATTACKED_FACILITY.search(clause))
-            kind = "assassination" if unknown_gunmen and targeted else "assault"
+            # "قتل عنصر يدعى X بعد استهدافه بالرصاص": a person killed by shots aimed at him, shooter unnamed or not.
+            aimed_killing = killing and bool(_AIMED_AT_PERSON.search(clause))
+            kind = "assassination" if (unknown_gunmen and targeted) or aimed_killing else "assault"
             if strong_kinds - {"shooting"}:
                 continue  # gunfire in a clash, a raid, an assassination: that event
         if has_checkpoint and kind in ("assault", "territorial_change"):

@@ -161,6 +161,7 @@ _LOCATOR_WORDS = _words((
     "التابع", "التابعة", "التابعين", "الواقع", "الواقعة", "الكائن", "الكائنة", "بين",
     # "تل أحمر الغربي القريب من بلدة X": the adjective places the named spot near X.
     "القريب", "القريبة", "قريب", "قريبة", "المجاور", "المجاورة", "المحاذي", "المحاذية", "المطل", "المطلة",
+    "المقابل", "المقابلة", "مقابل", "قبالة",
 ))
 _LOCATOR_FILLERS = _words(("من", "ل", "على", "أطراف", "بالقرب", "في"))
 _OUTLET_AFTER = re.compile(fold(r"[\"”»']?\s*(?:الإخبارية|الاخبارية|الإخباري|الاخباري|الإعلامية|الاعلامية|الإعلامي|"
@@ -491,7 +492,10 @@ def _locator_of(item: PlaceMention, text: str, previous: list[PlaceMention]) -> 
         return None
     before = previous[-1]
     axis = before.role == Role.DROPPED and before.reason == "front-line axis"  # "على محور X قرب Y": Y locates X
-    if before.role not in (Role.TARGET, Role.DEMONYM, Role.SITE, Role.FACILITY_NAME, Role.HOMETOWN) and not axis:
+    # "X المقابلة لبلدة Y في الجولان": a place locating a locator locates the same place.
+    chained = before.role == Role.DROPPED and before.reason.startswith("locates ")
+    if before.role not in (Role.TARGET, Role.DEMONYM, Role.SITE, Role.FACILITY_NAME, Role.HOMETOWN) and not (
+            axis or chained):
         return None
     between = text[before.fend:item.fstart]
     if _CLAUSE_BREAK.search(between.replace(")", "").replace("(", "")) and not re.fullmatch(r"[\s(]*", between):

@@ -368,3 +368,11 @@ def test_an_incursion_is_an_assault_unless_the_clause_says_what_the_force_did(se
 ])
 def test_an_arrest_as_the_purpose_of_a_move_is_not_reported_as_done(sentence, expected):
     assert kinds_of(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("قتل عنصر سابق في الفصائل يدعى محمد بعد استهدافه بالرصاص قرب منزله", ["assassination"]),
+    ("أصيب شاب بعد استهدافه بالرصاص قرب منزله", ["assault"]),
+])
+def test_a_person_killed_by_shots_aimed_at_him_is_an_assassination(sentence, expected):
+    assert kinds_of(sentence) == expected

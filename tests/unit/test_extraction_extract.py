@@ -725,3 +725,35 @@ def test_between_the_town_referred_back_to_and_others_is_that_town(index):
     text = ("اندلعت اشتباكات اليوم في مدينة جاسم.\n"
             "ونشرت قوات النظام حواجز على الطرق الواصلة بين المدينة وبلدتي نوى وطفس.\n")
     assert summary(extract(text, index)) == [("clash", "جاسم", PUBLISHED), ("checkpoint", "جاسم", PUBLISHED)]
+
+
+def test_a_place_locating_a_locator_locates_the_same_place(index):
+    text = "وفي بلدة اليادودة المقابلة لمدينة طفس في حوران، سقطت قذيفة هاون على أطراف البلدة اليوم."
+    assert summary(extract(text, index)) == [("shelling", "اليادودة", PUBLISHED)]
+
+
+def test_the_next_day_is_the_day_after_the_one_the_report_was_on(index):
+    text = ("قتل شاب برصاص مجهولين في مدينة طفس يوم الخميس الماضي.\n"
+            "وفي اليوم التالي، أصيب شاب آخر بجروح إثر إطلاق مجهولين النار عليه في مدينة نوى.\n")
+    thursday = dt.date(2021, 8, 5)
+    assert summary(extract(text, index)) == [("assassination", "طفس", thursday),
+                                             ("assassination", "نوى", thursday + dt.timedelta(days=1))]
+    assert summary(extract("وفي اليوم التالي اعتقلت قوات النظام شاباً في مدينة نوى.", index)) == [
+        ("arrest", "نوى", None)]
+
+
+def test_the_day_after_carries_on_to_the_sentences_that_continue_it(index):
+    text = ("قصفت قوات النظام مدينة طفس يوم الخميس الماضي.\n"
+            "وفي اليوم التالي، اقتحمت قوات النظام مدينة نوى.\n"
+            "واعتقلت القوات عشرة شبان في مدينة جاسم.\n")
+    friday = dt.date(2021, 8, 6)
+    assert [incident.date for incident in extract(text, index)] == [friday - dt.timedelta(days=1), friday, friday]
+
+
+def test_a_month_named_in_passing_does_not_move_the_year_of_a_later_day(index):
+    text = ("تشهد المنطقة اغتيالات منذ اتفاق التسوية الذي أبرم في تموز 2018.\n"
+            "ففي مدينة طفس، اغتال مجهولون مساء الأحد الماضي، 24 تشرين الثاني، قيادياً سابقاً قرب منزله.\n"
+            "وفي اليوم التالي، اغتال مجهولون عنصراً في مدينة نوى.\n")
+    published = dt.date(2019, 11, 30)
+    assert summary(extract(text, index, published)) == [("assassination", "طفس", dt.date(2019, 11, 24)),
+                                                        ("assassination", "نوى", dt.date(2019, 11, 25))]
