@@ -751,7 +751,7 @@ def test_the_day_after_carries_on_to_the_sentences_that_continue_it(index):
 
 
 def test_a_month_named_in_passing_does_not_move_the_year_of_a_later_day(index):
-    text = ("تشهد المنطقة اغتيالات منذ اتفاق التسوية الذي أبرم في تموز 2018.\n"
+    text = ("شهدت المنطقة عمليات الاغتيال بعد اتفاق التسوية الذي أبرم في تموز 2018.\n"
             "ففي مدينة طفس، اغتال مجهولون مساء الأحد الماضي، 24 تشرين الثاني، قيادياً سابقاً قرب منزله.\n"
             "وفي اليوم التالي، اغتال مجهولون عنصراً في مدينة نوى.\n")
     published = dt.date(2019, 11, 30)
