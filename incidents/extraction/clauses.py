@@ -18,6 +18,7 @@ from .clause_places import (
 )
 from .dates import NEXT_DAY, find_time_expressions
 from .events import (
+    _KILLING,
     _UNKNOWN_GUNMEN,
     GOVERNING_CUES,
     LOCAL_CUES,
@@ -91,6 +92,8 @@ def _read_sentence(sentence: Sentence, number: int, state: _State, index: PlaceI
     _register_facilities(places, text, segments, sentence, number, state)
 
     attempt_reported = any(trigger.kind == "assassination" and not trigger.negated for trigger in triggers)
+    just_assassinated = bool(state.raws) and state.raws[-1].event_type == "assassination" and (
+        number - state.raws[-1].sentence_index <= 1)
     segment_places: list[list[PlaceMention]] = [_best_places(places, start, end) for start, end in segments]
     produced_focus: list[PlaceMention] = []
     event_focus = False  # whether the focus comes from a clause that reported an event
@@ -100,8 +103,10 @@ def _read_sentence(sentence: Sentence, number: int, state: _State, index: PlaceI
         clause_triggers = [trigger for trigger in triggers if start <= trigger.start < end]
         fire_context = state.last_fire_type if number - state.last_fire_sentence <= 3 else None
         kinds = resolve_kinds(clause_triggers, clause, has_checkpoint_action, fire_context)
-        if attempt_reported and _UNKNOWN_GUNMEN.search(clause):
-            # "نجا من محاولة اغتيال بعد أن أطلق مجهولون النار على سيارته": the gunfire is the assassination.
+        if (attempt_reported and _UNKNOWN_GUNMEN.search(clause)) or (
+                just_assassinated and _KILLING.search(clause)):
+            # "نجا من محاولة اغتيال بعد أن أطلق مجهولون النار على سيارته": the gunfire is the assassination; so is
+            # "أطلق مسلحون النار عليه أمام منزله ما أدى إلى مقتله" right after the assassination was reported.
             kinds = [(trigger, "assassination" if kind == "assault" and trigger.kind == "shooting" else kind)
                      for trigger, kind in kinds]
         chosen = segment_places[position]

@@ -103,6 +103,7 @@ _NAME_HEAD_BEFORE = _rx(
     r"\s*[\"“«']?\s*$"
 )
 _QUOTE_AFTER = re.compile(r"^\s*[\"“”«'‘]")
+_EDITING_AFTER = _rx(r"^\s+(?:هذا|هذه)?\s*(?:ال)?(?:خبر|تقرير|مادة|نص|سطور)(?![\w])")
 _TAHRIR_NAME = _rx(r"^\s*(?:الشام|حوران|الجنوب)|^(?:\s*\S+)?\s*$")
 _NEGATION_BEFORE = _rx(
     # "لا يزال الحاجز قائماً": still there, not a denial.
@@ -337,6 +338,8 @@ def find_triggers(folded: str) -> list[Trigger]:
                     continue  # "تقدمت القوات باتجاه البلدة": an advance towards a place takes nothing
                 if stem.startswith(fold("تحرير")) and _TAHRIR_NAME.match(after[:12]):
                     continue  # هيئة تحرير الشام
+                if stem.startswith(fold("تحرير")) and _EDITING_AFTER.match(after):
+                    continue  # "حتى لحظة تحرير هذا الخبر": writing the report
             if kind == "explosion" and _CLEARED_DEVICES.match(match.group(0)) and (
                 _CLEARING_BEFORE.search(before) or _DEVICE_NOUN_BEFORE.search(before)
             ):

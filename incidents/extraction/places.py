@@ -295,7 +295,9 @@ def _assign_role(
     bare = _skip_generic(words)
     if bare and bare[-1] in (fold("من"), fold("في")):
         for word, position in spans[-8:-1]:
-            if word_is(word, _SOURCE_WORDS) and not trigger_between(position):
+            # "اغتال مجهولون القيادي X في Y": right after an event word, a قيادي is its victim, not a source.
+            victim = any(span_end <= position and position - span_end <= 25 for _, span_end in trigger_spans)
+            if word_is(word, _SOURCE_WORDS) and not trigger_between(position) and not victim:
                 return drop("source of the report")
     if bare and word_is(bare[-1], _AXIS_WORDS):
         if fold("من") in bare[-3:-1]:

@@ -757,3 +757,17 @@ def test_a_month_named_in_passing_does_not_move_the_year_of_a_later_day(index):
     published = dt.date(2019, 11, 30)
     assert summary(extract(text, index, published)) == [("assassination", "طفس", dt.date(2019, 11, 24)),
                                                         ("assassination", "نوى", dt.date(2019, 11, 25))]
+
+
+def test_a_leader_named_right_after_the_event_word_is_its_victim_not_the_source(index):
+    assert summary(extract("اغتال مجهولون القيادي السابق محمود مساء أمس في مدينة طفس.", index)) == [
+        ("assassination", "طفس", PUBLISHED - dt.timedelta(days=1))]
+    assert summary(extract("قال القيادي في فصيل محلي في مدينة طفس إن قوات النظام قصفت نوى اليوم.", index)) == [
+        ("shelling", "نوى", PUBLISHED)]
+
+
+def test_the_gunfire_told_right_after_an_assassination_is_that_assassination(index):
+    text = ("اغتال مجهولون القيادي محمود مساء أمس في مدينة طفس.\n"
+            "وقال المراسل إن مسلحين أطلقوا النار على محمود أمام منزله في المدينة، ما أدى إلى مقتله.\n"
+            "ولم تتبن أي جهة عملية الاغتيال حتى لحظة تحرير هذا الخبر.\n")
+    assert summary(extract(text, index)) == [("assassination", "طفس", PUBLISHED - dt.timedelta(days=1))]
