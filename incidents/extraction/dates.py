@@ -45,7 +45,7 @@ _QUALIFIER = fold("(?:الماضي|الفائت|المنصرم|الجاري|ال
 _PROCLITIC = r"(?<![\w])[وفبل]?"
 
 
-_ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
+_ISO_DATE = re.compile(r"(?<!\d)(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)")  # year first: 2011/04/29 too
 _NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?!\d)")
 _DAY_MONTH = re.compile(
     rf"(?<![\d\w])(\d{{1,2}})\s*(?:{fold('من')}\s+)?(?:{fold('شهر')}\s+)?[وبل]?(?P<m1>{_MONTH})(?![\w])"
@@ -176,7 +176,7 @@ def find_time_expressions(text: str, published_on: dt.date | None) -> list[TimeE
 
     source = folded.folded
     for match in _ISO_DATE.finditer(source):
-        date = _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        date = _safe_date(int(match.group(1)), int(match.group(3)), int(match.group(4)))
         if date:
             add(match.start(), match.end(), date, "day")
     for match in _NUMERIC_DATE.finditer(source):

@@ -7,10 +7,12 @@ import datetime as dt
 from .clauses import _read_sentence
 from .cleaning import clean_text, headline_span, read_metadata
 from .dates import parse_date_line
+from .lexicon import pattern
 from .merge import _merge
 from .places import PlaceIndex
 from .records import ExtractedIncident, _State
 from .sentences import split_sentences
+from .textnorm import fold, fold_with_offsets
 
 __all__ = ["ExtractedIncident", "extract_incidents"]
 
@@ -28,6 +30,10 @@ def extract_incidents(
         published_on = read_metadata(text).published_on
     skipped = _skipped_spans(cleaned, skip_headline)
     state = _State(published_on)
+    event_day = event_date_header(cleaned)
+    if event_day is not None:
+        # A chronology's "تاريخ الحدث" header dates every event the entry reports without a time word of its own.
+        state.running_date = (event_day, "day")
     sentences = [
         sentence for sentence in split_sentences(cleaned)
         if not any(start <= sentence.start < end for start, end in skipped)
@@ -35,6 +41,27 @@ def extract_incidents(
     for number, sentence in enumerate(sentences):
         _read_sentence(sentence, number, state, index)
     return _merge(state.raws, index, published_on)
+
+
+def event_date_header(cleaned: str) -> dt.date | None:
+    """The day a header near the top gives as the date of the events reported ("تاريخ الحدث" then a date)."""
+    lines = [line for line in cleaned.split("\n") if line.strip()][:8]
+    label = pattern("event_date_labels", anchored=True)
+    for number, line in enumerate(lines):
+        match = label.search(fold(line))
+        if match is None:
+            continue
+        rest = line[_original_end(line, match.end()):]
+        same_line = parse_date_line(rest.strip(" :-–")) if rest.strip(" :-–") else None
+        if same_line is not None:
+            return same_line
+        return parse_date_line(lines[number + 1]) if number + 1 < len(lines) else None
+    return None
+
+
+def _original_end(line: str, folded_end: int) -> int:
+    """The index in a line just after the text whose folded form is ``folded_end`` characters long."""
+    return fold_with_offsets(line).to_original(0, folded_end)[1] if folded_end else 0
 
 
 def _skipped_spans(cleaned: str, skip_headline: bool) -> list[tuple[int, int]]:

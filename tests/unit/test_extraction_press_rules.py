@@ -1,0 +1,51 @@
+"""Rules learned from real press, each on sentences written here (in no annotated set), and the lexicon files."""
+
+import datetime as dt
+
+import pytest
+
+from incidents.extraction.dates import find_time_expressions
+from incidents.extraction.lexicon import LEXICON_DIR, LexiconError, entries, pattern
+from incidents.extraction.textnorm import fold
+
+from .test_extraction_extract import extract, index, summary  # noqa: F401  (index is a fixture)
+
+
+def test_every_lexicon_file_loads_with_an_example_per_row():
+    names = sorted(path.stem for path in LEXICON_DIR.glob("*.tsv"))
+    assert names, "no lexicon file found"
+    for name in names:
+        rows = entries(name)
+        assert rows and all(row.example for row in rows), name
+
+
+def test_lexicon_pattern_adds_proclitics_and_matches_whole_words():
+    label = pattern("event_date_labels")
+    assert label.search(fold("وتاريخ الحدث هو"))
+    assert not label.search(fold("تاريخ الحدثين"))
+
+
+def test_a_lexicon_file_with_a_bad_header_is_refused(tmp_path, monkeypatch):
+    (tmp_path / "broken.tsv").write_text("word\tkind\nقصف\tx\n", encoding="utf-8")
+    monkeypatch.setattr("incidents.extraction.lexicon.LEXICON_DIR", tmp_path)
+    entries.cache_clear()
+    with pytest.raises(LexiconError, match="header"):
+        entries("broken")
+    entries.cache_clear()
+
+
+def test_year_first_dates_with_slashes_are_read():
+    [expression] = find_time_expressions("في 2014/03/02 قصفت القوات البلدة", None)
+    assert expression.date == dt.date(2014, 3, 2)
+
+
+def test_a_chronology_event_date_header_dates_the_entry(index):  # noqa: F811
+    text = "تاريخ الحدث\n\n2014/03/02\n\nقصفت قوات النظام مدينة طفس بقذائف الهاون، واعتقلت شابين في نوى."
+    found = summary(extract(text, index, published_on=dt.date(2020, 5, 1)))
+    assert ("shelling", "طفس", dt.date(2014, 3, 2)) in found
+    assert ("arrest", "نوى", dt.date(2014, 3, 2)) in found
+
+
+def test_without_the_header_an_event_with_no_time_word_has_no_day(index):  # noqa: F811
+    text = "2014/03/02\n\nقصفت قوات النظام مدينة طفس بقذائف الهاون."
+    assert ("shelling", "طفس", None) in summary(extract(text, index, published_on=dt.date(2020, 5, 1)))
