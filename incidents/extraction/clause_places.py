@@ -134,10 +134,12 @@ def _places_by_nearest_trigger(kinds: list[tuple[Trigger, str]], chosen: list[Pl
         return {kind: list(chosen) for kind in distinct}
     assigned: dict[str, list[PlaceMention]] = {kind: [] for kind in distinct}
     for place in chosen:
-        before = [(trigger, kind) for trigger, kind in kinds if trigger.start < place.fstart]
-        after = [(trigger, kind) for trigger, kind in kinds if trigger.start >= place.fstart]
-        _, kind = before[-1] if before else after[0]
-        assigned[kind].append(place)
+        before = [trigger for trigger, _ in kinds if trigger.start < place.fstart]
+        after = [trigger for trigger, _ in kinds if trigger.start >= place.fstart]
+        nearest = before[-1] if before else after[0]
+        # One event word can carry two types ("القصف من المدفعية والطيران"): the place goes with both.
+        for kind in {kind for trigger, kind in kinds if trigger is nearest}:
+            assigned[kind].append(place)
     for kind, places in assigned.items():
         if not places:
             positions = [trigger.start for trigger, other in kinds if other == kind]

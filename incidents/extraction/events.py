@@ -392,6 +392,9 @@ def split_segments(folded: str) -> list[tuple[int, int]]:
     return [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1) if folded[cuts[i]:cuts[i + 1]].strip()]
 
 
+_FIRE_KINDS = ("shelling", "airstrike")
+
+
 def resolve_kinds(triggers: list[Trigger], clause: str, sentence_has_checkpoint_action: bool,
                   previous_fire_type: str | None) -> list[tuple[Trigger, str]]:
     """The event type of each live trigger of a clause, from its weapons and neighbours; some triggers drop out."""
@@ -409,10 +412,15 @@ def resolve_kinds(triggers: list[Trigger], clause: str, sentence_has_checkpoint_
     unknown_gunmen = bool(_UNKNOWN_GUNMEN.search(clause))
     killing = bool(_KILLING.search(clause))
     resolved: list[tuple[Trigger, str]] = []
+    two_acts: Trigger | None = None
     for trigger in live:
         kind = trigger.kind
         if kind == "bombard":
             kind = "airstrike" if air else "shelling"
+            if air and weapons & GROUND_FIRE_WEAPONS and two_acts is None:
+                # "تعرضت للقصف من المدفعية والطيران المروحي": two acts, a shelling and an air strike (GUIDELINES).
+                two_acts = trigger
+                resolved.append((trigger, "shelling"))
         elif kind == "rocket":
             if air or "shelling" in strong_kinds or "airstrike" in strong_kinds:
                 continue  # the rockets of a strike already counted
@@ -474,6 +482,9 @@ def resolve_kinds(triggers: list[Trigger], clause: str, sentence_has_checkpoint_
         if kind == "assault" and "assassination" in strong_kinds:
             continue
         resolved.append((trigger, kind))
+    if two_acts is not None:
+        # The weapon words of that bombardment (المدفعية، قذائف) are its shelling, not an act of their own.
+        resolved = [(t, k) for t, k in resolved if t is two_acts or k not in _FIRE_KINDS]
     # Gunmen who storm a police station or a base and kill its men made an attack, not a targeted killing.
     attack_on_facility = "assault" in strong_kinds and bool(_ATTACKED_FACILITY.search(clause))
     if unknown_gunmen and killing and not attack_on_facility and not any(

@@ -49,3 +49,16 @@ def test_a_chronology_event_date_header_dates_the_entry(index):  # noqa: F811
 def test_without_the_header_an_event_with_no_time_word_has_no_day(index):  # noqa: F811
     text = "2014/03/02\n\nقصفت قوات النظام مدينة طفس بقذائف الهاون."
     assert ("shelling", "طفس", None) in summary(extract(text, index, published_on=dt.date(2020, 5, 1)))
+
+
+def test_a_list_hit_by_artillery_and_helicopters_gives_each_place_both_types(index):  # noqa: F811
+    text = "وتعرضت بلدات عدة أمس للقصف من المدفعية والطيران المروحي، ومنها طفس ونوى وإنخل."
+    found = {(kind, place) for kind, place, _ in summary(extract(text, index))}
+    for place in ("طفس", "نوى", "إنخل"):
+        assert {("shelling", place), ("airstrike", place)} <= found
+    assert len(found) == 6
+
+
+def test_artillery_alone_is_shelling_only(index):  # noqa: F811
+    found = {kind for kind, _, _ in summary(extract("قصفت المدفعية أمس بلدتي طفس ونوى.", index))}
+    assert found == {"shelling"}
