@@ -393,6 +393,8 @@ def split_segments(folded: str) -> list[tuple[int, int]]:
 
 
 _FIRE_KINDS = ("shelling", "airstrike")
+# Ground weapons that aircraft do not carry: rockets and missiles may be an air strike's munitions.
+_ARTILLERY = GROUND_FIRE_WEAPONS - {"rocket", "surface-to-surface missile"}
 
 
 def resolve_kinds(triggers: list[Trigger], clause: str, sentence_has_checkpoint_action: bool,
@@ -417,7 +419,7 @@ def resolve_kinds(triggers: list[Trigger], clause: str, sentence_has_checkpoint_
         kind = trigger.kind
         if kind == "bombard":
             kind = "airstrike" if air else "shelling"
-            if air and weapons & GROUND_FIRE_WEAPONS and two_acts is None:
+            if air and weapons & _ARTILLERY and two_acts is None:
                 # "تعرضت للقصف من المدفعية والطيران المروحي": two acts, a shelling and an air strike (GUIDELINES).
                 two_acts = trigger
                 resolved.append((trigger, "shelling"))

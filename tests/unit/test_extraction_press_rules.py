@@ -62,3 +62,9 @@ def test_a_list_hit_by_artillery_and_helicopters_gives_each_place_both_types(ind
 def test_artillery_alone_is_shelling_only(index):  # noqa: F811
     found = {kind for kind, _, _ in summary(extract("قصفت المدفعية أمس بلدتي طفس ونوى.", index))}
     assert found == {"shelling"}
+
+
+def test_rockets_fired_by_jets_are_the_air_strike_not_a_shelling(index):  # noqa: F811
+    found = {kind for kind, _, _ in summary(extract("شنت طائرات حربية أمس غارات بالصواريخ على بلدة طفس، "
+                                                       "فضلاً عن قصف مماثل طال نوى.", index))}
+    assert found == {"airstrike"}
