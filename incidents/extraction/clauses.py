@@ -138,7 +138,8 @@ def _read_sentence(sentence: Sentence, number: int, state: _State, index: PlaceI
                 for antecedent in antecedents:
                     state.raws.append(_Raw(antecedent.event_type, antecedent.place, sentence, number, antecedent.date,
                                            antecedent.precision, toll, antecedent.actors,
-                                           antecedent.weapons, len(state.raws), antecedent.role))
+                                           antecedent.weapons, len(state.raws), antecedent.role,
+                                           "definite word names an earlier report"))
                 continue
         if not chosen:
             chosen = _fallback_places(position, segment_places, clause, start, clause_triggers, sentence, places,
@@ -171,8 +172,9 @@ def _read_sentence(sentence: Sentence, number: int, state: _State, index: PlaceI
             if since and kind != "siege" and kind_date != state.published_on:
                 kind_date, kind_precision = None, ""  # went on since an earlier day: no single day
             for place in places_of_kind[kind]:
+                rule = f"trigger {trigger.kind}" + (f" as {kind}" if kind != trigger.kind else "")
                 raw = _Raw(kind, place, sentence, number, kind_date, kind_precision, casualties, actors, weapons,
-                           len(state.raws), place.role)
+                           len(state.raws), place.role, rule)
                 state.raws.append(raw)
                 previous_clause_raws.append(raw)
             if kind in _FIRE_TYPES:

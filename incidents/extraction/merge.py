@@ -187,7 +187,19 @@ def _incident(group: _Group) -> ExtractedIncident:
         injured=injured,
         casualties_estimated=estimated,
         geo_precision_hint=precision_hint,
+        provenance=_provenance(group.raws),
     )
+
+
+def _provenance(raws: list[_Raw]) -> tuple[str, ...]:
+    """The rules behind a merged record: each mention's rule and its place's role and reason, once each."""
+    steps: dict[str, None] = {}
+    for raw in sorted(raws, key=lambda raw: raw.order):
+        if raw.rule:
+            steps[raw.rule] = None
+        place = f"place {raw.role.name.lower()}"
+        steps[f"{place}: {raw.place.reason}" if raw.place.reason else place] = None
+    return tuple(steps)
 
 
 def _merge_casualties(raws: list[_Raw]) -> tuple[int | None, int | None, bool]:

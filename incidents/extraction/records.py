@@ -30,6 +30,8 @@ class ExtractedIncident:
     injured: int | None = None
     casualties_estimated: bool = False
     geo_precision_hint: int = 1  # ACLED: 1 the place itself, 2 near or part of it (direction, home town), 3 region
+    # What made the record, for the rule report of `manage.py evaluate --rules`: "trigger shelling", "place target"...
+    provenance: tuple[str, ...] = ()
 
 
 @dataclass
@@ -45,6 +47,7 @@ class _Raw:
     weapons: list[str]
     order: int
     role: Role = Role.TARGET
+    rule: str = ""  # the rule that made the mention ("trigger shooting as assassination"), for the rule report
 
 
 @dataclass

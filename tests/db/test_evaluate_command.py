@@ -70,3 +70,20 @@ def test_evaluation_leaves_the_configured_database_alone(tmp_path):
     with sqlite3.connect(database) as connection:
         assert connection.execute("SELECT count(*) FROM incidents_article").fetchone() == (0,)
         assert connection.execute("SELECT count(*) FROM gazetteer_place").fetchone() == (0,)
+
+
+def test_rule_report_and_the_database_free_run_agree_with_the_scratch_database():
+    from incidents import regression
+
+    for dev_set in [s for s in regression.development_sets() if s.name in ("samples", "dev7", "real-dev")]:
+        assert not regression.missing_files(dev_set), regression.missing_files(dev_set)
+        result = _evaluate(dev_set.articles, dev_set.gold, "--json", "--rules")
+        assert result.returncode == 0, result.stderr
+        figures = json.loads(result.stdout)
+        pure = regression.run_set(dev_set, regression.seed_name_index()).figures
+        for key in ("precision", "recall", "f1", "date_accuracy", "geo_error_km_median", "geo_error_km_max"):
+            assert figures[key] == pure[key], (dev_set.name, key)
+        rules = figures["rules"]
+        made_by = [row for row in rules if row["rule"].startswith("trigger ") or row["rule"].startswith("definite ")]
+        assert sum(row["matched"] for row in made_by) >= figures["matched"]
+        assert all(row["records"] == row["matched"] + row["unmatched"] for row in rules)

@@ -1,8 +1,10 @@
 import json
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from incidents import regression
 from incidents.evaluation import GoldFileError, load_gold
 from incidents.services import IngestError, evaluation_run
 
@@ -17,8 +19,11 @@ class Command(BaseCommand):
         parser.add_argument("--articles", required=True, type=Path, help="folder of articles with articles.csv")
         parser.add_argument("--gold", required=True, type=Path, help="gold incidents, JSON Lines")
         parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+        parser.add_argument("--rules", action="store_true",
+                            help="also report per rule how many records it made and how many matched gold "
+                                 "(in the JSON as 'rules', with every record)")
 
-    def handle(self, *args, articles, gold, json: bool, **options):
+    def handle(self, *args, articles, gold, json: bool, rules: bool, **options):
         if not articles.is_dir():
             raise CommandError(f"--articles {articles} is not a folder")
         try:
@@ -29,10 +34,20 @@ class Command(BaseCommand):
             figures, predictions = evaluation_run(articles_dir=articles, gold=gold_records)
         except IngestError as exc:
             raise CommandError(str(exc)) from exc
+        rule_rows = _rule_rows(articles, gold) if rules else None
         if json:
-            self.stdout.write(_dumps(figures))
+            self.stdout.write(_dumps(figures if rule_rows is None else {**figures, "rules": rule_rows}))
         else:
             self.stdout.write(_report(figures, len(predictions), len(gold_records)))
+            if rule_rows is not None:
+                self.stdout.write("rules (extraction without a database, same predictions):")
+                self.stdout.write(regression.format_rule_report(rule_rows))
+
+
+def _rule_rows(articles: Path, gold: Path) -> list[dict]:
+    index = regression.seed_name_index(Path(settings.GAZETTEER_PATH),
+                                       fuzzy_threshold=settings.GAZETTEER_FUZZY_THRESHOLD)
+    return regression.rule_report([regression.run_set(regression.DevSet(articles.name, articles, gold), index)])
 
 
 def _dumps(figures: dict) -> str:
