@@ -18,6 +18,9 @@ env = environ.Env(
     GAZETTEER_FUZZY_THRESHOLD=(float, 88.0),
     GAZETTEER_ONLINE_GEOCODER_URL=(str, ""),
     GAZETTEER_PATH=(str, str(BASE_DIR / "seeds" / "gazetteer" / "places.csv")),
+    GAZETTEER_ADMIN_PATH=(
+        str, str(BASE_DIR.parent / "shared" / "gazetteer" / "opensyria-admin" / "daraa-quneitra-admin.csv")
+    ),
     SPATIALITE_LIBRARY_PATH=(str, "mod_spatialite"),
 )
 environ.Env.read_env(BASE_DIR / ".env")
@@ -141,6 +144,8 @@ LEAFLET_CONFIG = {
 }
 
 GAZETTEER_PATH = env("GAZETTEER_PATH")
+# OCHA admin levels 1-3 (OpenSyria export, read where it lies; its data is not copied into the project).
+GAZETTEER_ADMIN_PATH = env("GAZETTEER_ADMIN_PATH")
 GAZETTEER_FUZZY_THRESHOLD = env("GAZETTEER_FUZZY_THRESHOLD")
 if not 50 <= GAZETTEER_FUZZY_THRESHOLD <= 100:
     raise ImproperlyConfigured("GAZETTEER_FUZZY_THRESHOLD must be between 50 and 100 (a rapidfuzz score).")

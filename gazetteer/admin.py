@@ -34,8 +34,8 @@ class PlaceNameInline(admin.TabularInline):
 
 @admin.register(Place)
 class PlaceAdmin(OfflineBaseLayerMixin, LeafletGeoAdmin):
-    list_display = ["name_ar", "name_en", "kind", "parent", "approximate", "source"]
-    list_filter = ["kind", "approximate"]
-    search_fields = ["name_ar", "name_en", "names__name", "key"]
-    autocomplete_fields = ["parent"]
+    list_display = ["name_ar", "name_en", "kind", "parent", "country", "pcode", "approximate", "source"]
+    list_filter = ["kind", "country", "approximate"]
+    search_fields = ["name_ar", "name_en", "names__name", "key", "pcode"]
+    autocomplete_fields = ["parent", "admin_unit"]
     inlines = [PlaceNameInline]

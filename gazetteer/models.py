@@ -32,6 +32,13 @@ class Place(models.Model):
     geonames_id = models.PositiveIntegerField(null=True, blank=True, unique=True)
     source = models.CharField(max_length=300, help_text="Where the coordinates come from.")
     approximate = models.BooleanField(default=False, help_text="The point is placed from what is known, not surveyed.")
+    country = models.CharField(max_length=2, default="SY", help_text="ISO 3166 code of the country the place lies in.")
+    pcode = models.CharField("OCHA P-code", max_length=20, blank=True, db_index=True,
+                             help_text="OCHA P-code of an administrative unit (SY12, SY1200, SY120000).")
+    admin_unit = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="administered_places",
+        help_text="The smallest OCHA administrative unit (subdistrict, district or governorate) the place lies in.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -39,6 +46,15 @@ class Place(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name_ar} ({self.name_en})" if self.name_en else self.name_ar
+
+    def admin_chain(self) -> list["Place"]:
+        """The administrative units of the place, smallest first (subdistrict, district, governorate)."""
+        chain: list[Place] = []
+        unit = self if self.pcode else self.admin_unit
+        while unit is not None and unit not in chain:
+            chain.append(unit)
+            unit = unit.parent if unit.parent is not None and unit.parent.pcode else None
+        return chain
 
 
 class PlaceName(models.Model):

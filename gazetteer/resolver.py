@@ -33,6 +33,16 @@ from gazetteer.arabic import (
 
 PlaceId = int | str
 
+# The country of the gazetteer: a place elsewhere is abroad and is read only where the text puts it abroad.
+HOME_COUNTRY = "SY"
+# Words that put a place in a country (the country, its people, its state's adjectives), by ISO code.
+COUNTRY_WORDS: dict[str, tuple[str, ...]] = {
+    "JO": ("الأردن", "الأردنية", "الأردني", "أردني", "أردنية", "الأردنيين", "المملكة الأردنية"),
+    "LB": ("لبنان", "اللبنانية", "اللبناني", "لبناني", "لبنانية", "اللبنانيين"),
+    "IL": ("إسرائيل", "الإسرائيلية", "الإسرائيلي", "إسرائيلي", "إسرائيلية", "فلسطين", "الفلسطينية"),
+    "IQ": ("العراق", "العراقية", "العراقي", "عراقي", "عراقية"),
+    "TR": ("تركيا", "التركية", "التركي", "تركي", "تركية"),
+}
 # Rough centre of Daraa and Quneitra: the prior for a homonym that nothing in the text decides.
 REGION_CENTROID = (32.8, 36.1)
 DEFAULT_FUZZY_THRESHOLD = 88.0
@@ -114,6 +124,11 @@ _NOT_HILL_NAMES = _norm_set(
      "مجاورة", "آخر", "اخر", "اخرى", "يسمى", "تسمى", "يعرف", "تعرف", "المعروف", "المعروفة", "عال", "عالية",
      "بالقرب", "شرق", "غرب", "شمال", "جنوب", "قرب", "داخل", "محيط", "على", "الى", "الي", "من", "في")
 )
+# Adjectives with the article that describe a common noun ("التل الحاكم", "القرية المجاورة"), not a place's name.
+_DESCRIBING_ADJECTIVES = frozenset(
+    word for word in _NOT_NAMES | _NOT_HILL_NAMES | _norm_set(("المشرف", "المشرفة", "المرتفع"))
+    if word.startswith(ARTICLE) and len(word) > 4
+)
 _DIRECTION_BEARINGS = {
     normalize_for_matching(word): bearing
     for word, bearing in {
@@ -158,7 +173,28 @@ DEFAULT_COMMON_WORDS: frozenset[str] = _norm_set("""
 وزارة بحر بناء فوق كبيرة كثير بقية بعض لقاء لواء ليلة وسط وجود واقع وكالة بنود بشكل لعدد بعدد كذلك كما لكن ولكن
 فقط بحسب وبحسب وفق وفقا بسبب برفقة بدعم بمشاركة كلمة لحظة فترة فكرة لهجة بطل حضر حاضر
 السل حطين غجر الغجر جدل المدورة الضهر سور العارضة نهج الكازية الكوم الحيران
+القدم الشعار المشهد السكري الأنصاري سليم قنوات قارة
 """.split())
+# Names of two words or more that are also frequent as something else (people's names): matched only with a cue.
+DEFAULT_COMMON_PHRASES: frozenset[str] = frozenset(
+    normalize_for_matching(phrase) for phrase in ("صلاح الدين", "سيف الدولة", "ركن الدين")
+)
+_COUNTRY_FORMS: dict[str, str] = {
+    prefix + normalize_for_matching(word): code
+    for code, words in COUNTRY_WORDS.items() for word in words for prefix in PROCLITIC_SEQUENCES
+    if " " not in word
+}
+_COUNTRY_PHRASES: dict[str, str] = {
+    normalize_for_matching(word): code for code, words in COUNTRY_WORDS.items() for word in words if " " in word
+}
+
+
+def countries_named(text: str) -> frozenset[str]:
+    """ISO codes of the countries a text names (الأردن، اللبنانية، إسرائيل...), other than the home country."""
+    norm = normalize_for_matching(text)
+    found = {_COUNTRY_FORMS[word] for word in norm.split(" ") if word in _COUNTRY_FORMS}
+    found.update(code for phrase, code in _COUNTRY_PHRASES.items() if phrase in norm)
+    return frozenset(found)
 
 
 @dataclass(frozen=True)
@@ -173,6 +209,12 @@ class PlaceRecord:
     lon: float
     parent_id: PlaceId | None = None
     population: int | None = None
+    country: str = HOME_COUNTRY
+
+    @property
+    def abroad(self) -> bool:
+        """Whether the place lies outside the gazetteer's country."""
+        return self.country != HOME_COUNTRY
 
 
 @dataclass(frozen=True)
@@ -350,7 +392,10 @@ class NameIndex:
         common = _norm_set(common_words) if common_words is not None else DEFAULT_COMMON_WORDS
         self.common_words = common
         if requires_cue is None:
-            self.requires_cue = frozenset(key for key in self._keys if " " not in key and key in common)
+            self.requires_cue = frozenset(
+                key for key in self._keys
+                if (" " not in key and key in common) or key in DEFAULT_COMMON_PHRASES
+            )
         else:
             self.requires_cue = _norm_set(requires_cue)
         self._ancestors: dict[PlaceId, tuple[PlaceId, ...]] = {}
@@ -560,9 +605,9 @@ class NameIndex:
             return norm[next_end + 1:after_end if after_end >= 0 else len(norm)] in _RURAL
         return False
 
-    def _select(self, matches: list[_Match], length: int) -> list[_Match]:
+    def _select(self, matches: list[_Match], length: int, norm: str = "") -> list[_Match]:
         """Longest first (a leading generic word not counted), then leftmost; a cue-only name survives only with
-        its cue or as the next item of a list."""
+        its cue or as the next item of a list, unless an adjective describes it ("والتل الحاكم": a hill, no town)."""
         usable = []
         for match in matches:
             if match.keys or match.cue_ok:
@@ -586,6 +631,10 @@ class NameIndex:
                 # The previous kept name must end on the word just before this one: "بلدة النعيمة والصورة".
                 word_start = match.start - len(match.prefix)
                 if previous is None or previous.end != word_start - 1:
+                    continue
+                next_end = norm.find(" ", match.end + 1) if match.end < len(norm) else -1
+                following = norm[match.end + 1:next_end if next_end >= 0 else len(norm)] if norm else ""
+                if following in _DESCRIBING_ADJECTIVES:
                     continue
                 match.cue_ok = True
             kept.append(match)
@@ -616,6 +665,10 @@ class NameIndex:
                     continue
                 form = norm[starts[j]:ends[last]]
                 hits = self._fuzzy_candidates(form, self.fuzzy_threshold)
+                if any(hit.place.abroad for hit in hits):
+                    start, end = original_span(text, offsets, starts[j], ends[last])
+                    around = _sentence_around(text, analysis.sentence_breaks, start, end)
+                    hits = _within_borders(hits, countries_named(around))
                 if not hits:
                     continue
                 best_score = hits[0].score
@@ -685,7 +738,7 @@ class NameIndex:
                 self._context_cache.move_to_end(context_text)
                 return cached
         norm, offsets = normalize_with_offsets(context_text)
-        selected = self._select(self._raw_matches(norm), len(norm)) if norm else []
+        selected = self._select(self._raw_matches(norm), len(norm), norm) if norm else []
         mentions = [self._mention(context_text, offsets, match) for match in selected]
         starts, ends = _word_bounds(norm)
         mention_words = [
@@ -741,6 +794,7 @@ class _TargetContext:
     region: bool = False
     cues: list[_Cue] = field(default_factory=list)
     article_ids: frozenset = frozenset()
+    countries: frozenset = frozenset()  # countries other than home named around the name
 
 
 def _occurrences(analysis: ContextAnalysis, name_norm: str, mention_start: int | None) -> list[tuple[int, int]]:
@@ -794,6 +848,43 @@ def _same_sentence(analysis: ContextAnalysis, start: int, end: int) -> bool:
     low, high = min(start, end), max(start, end)
     index = bisect.bisect_left(analysis.sentence_breaks, low)
     return index >= len(analysis.sentence_breaks) or analysis.sentence_breaks[index] >= high
+
+
+def _sentence_around(text: str, breaks: list[int], start: int, end: int) -> str:
+    """The sentence(s) of the original text spanning [start, end), bounded by the sentence breaks."""
+    index = bisect.bisect_left(breaks, start)
+    low = breaks[index - 1] + 1 if index > 0 else 0
+    high_index = bisect.bisect_left(breaks, end)
+    high = breaks[high_index] if high_index < len(breaks) else len(text)
+    return text[low:high]
+
+
+def _countries_around(analysis: ContextAnalysis, occurrences: list[tuple[int, int]]) -> frozenset[str]:
+    """Countries named in the sentences of the given occurrences (word ranges) of a name."""
+    found: set[str] = set()
+    for first, last in occurrences:
+        start = analysis.offsets[analysis.word_starts[first]]
+        end = analysis.offsets[analysis.word_ends[last] - 1] + 1
+        found |= countries_named(_sentence_around(analysis.text, analysis.sentence_breaks, start, end))
+    return frozenset(found)
+
+
+def _within_borders(candidates: list[Candidate], countries: frozenset[str]) -> list[Candidate]:
+    """Leave out a reading abroad that the text does not put abroad (no word for its country near the name).
+
+    A fuzzy match abroad never crosses the border on its own (عرمان is not عمان); an exact name abroad gives way to a
+    place of the same name at home. Only an exact name that nothing at home carries, or an editor's reading, is read
+    abroad without a cue.
+    """
+    home = [c for c in candidates if not c.place.abroad]
+    kept = []
+    for candidate in candidates:
+        place = candidate.place
+        if not place.abroad or place.country in countries or candidate.preferred:
+            kept.append(candidate)
+        elif not candidate.fuzzy and not home:
+            kept.append(candidate)
+    return kept
 
 
 def _anchor_ids(index: NameIndex, place_ids: tuple, kinds: frozenset[str]) -> tuple:
@@ -949,6 +1040,8 @@ def _score_candidates(index: NameIndex, candidates: list[Candidate], target: _Ta
             item.evidence += 2.0 * math.exp(-nearest / 40.0) - (1.0 if nearest > 150.0 else 0.0)
         if target.kinds:
             item.evidence += 1.5 if place.kind in target.kinds else -1.0
+        if place.abroad and place.country in target.countries:
+            item.evidence += 2.0  # "صيدا اللبنانية": the text puts the place in its country
         item.prior += 0.6 * math.exp(-distance_km(point, REGION_CENTROID) / 100.0)
         item.prior += 0.2 * min(1.0, math.log10((place.population or 0) + 1) / 6.0)
         item.prior += _KIND_PRIOR.get(place.kind, 0.0)
@@ -1069,11 +1162,21 @@ def resolve_mention(
     if not candidates:
         return Resolution(None, None, None, None, 0.0, "unresolved", f"no place named {name.strip()!r}")
     target = _TargetContext()
+    countries: frozenset[str] = frozenset()
     if context_text:
         analysis = index.analyse_context(context_text)
         occurrences = _occurrences(analysis, name_norm, mention_start)
         targets = [_target_context(index, analysis, words, name_norm) for words in occurrences]
         target = _merge_targets(targets, analysis.anchor_ids)
+        if any(candidate.place.abroad for candidate in candidates):
+            countries = _countries_around(analysis, occurrences)
+    inside = _within_borders(candidates, countries)
+    if not inside:
+        across = ", ".join(sorted({c.place.name_en or c.place.name_ar for c in candidates}))
+        return Resolution(None, None, None, None, 0.0, "unresolved",
+                          f"{name.strip()!r} only matches places abroad ({across}) and the text does not put it there")
+    candidates = inside
+    target.countries = countries
     first_word = name_norm.split(" ", 1)[0]
     if not target.kinds and first_word in GENERIC_WORD_KINDS and len(name_norm.split(" ")) > 1:
         target.kinds = GENERIC_WORD_KINDS[first_word]

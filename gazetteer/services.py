@@ -20,6 +20,9 @@ GAZETTEER_COLUMNS = (
     "key", "name_ar", "name_en", "kind", "parent", "lat", "lon",
     "population", "geonames_id", "source", "approximate", "alt_names",
 )
+# Optional column: the ISO country code of the place (default SY); a place abroad must say where it lies.
+COUNTRY_COLUMN = "country"
+DEFAULT_COUNTRY = "SY"
 # Next to the places file: localities known to lie inside a listed place but with no position of their own.
 UNPLACED_FILENAME = "unplaced.csv"
 UNPLACED_COLUMNS = ("name_ar", "name_en", "within", "alt_names", "evidence")
@@ -72,6 +75,9 @@ def _read_gazetteer_rows(path: Path) -> list[dict[str, str]]:
             raise GazetteerFileError(f"{path}:{line}: unknown kind {row['kind']!r}")
         if row["parent"] and row["parent"] not in keys:
             raise GazetteerFileError(f"{path}:{line}: parent {row['parent']!r} is not a key in the file")
+        country = (row.get(COUNTRY_COLUMN) or DEFAULT_COUNTRY).strip()
+        if not (len(country) == 2 and country.isascii() and country.isupper()):
+            raise GazetteerFileError(f"{path}:{line}: country {country!r} is not an ISO 3166 alpha-2 code")
     return rows
 
 
@@ -108,6 +114,7 @@ def gazetteer_load(*, path: Path) -> LoadReport:
             "geonames_id": _optional_int(row["geonames_id"]),
             "source": row["source"].strip(),
             "approximate": row["approximate"].strip() == "1",
+            "country": (row.get(COUNTRY_COLUMN) or DEFAULT_COUNTRY).strip(),
         }
         place, created = Place.objects.update_or_create(key=row["key"], defaults=values)
         report.created += created
@@ -150,6 +157,7 @@ def place_record(place: Place) -> PlaceRecord:
     return PlaceRecord(
         place_id=place.pk, name_ar=place.name_ar, name_en=place.name_en, kind=place.kind,
         lat=place.point.y, lon=place.point.x, parent_id=place.parent_id, population=place.population,
+        country=place.country,
     )
 
 

@@ -771,3 +771,8 @@ def test_the_gunfire_told_right_after_an_assassination_is_that_assassination(ind
             "وقال المراسل إن مسلحين أطلقوا النار على محمود أمام منزله في المدينة، ما أدى إلى مقتله.\n"
             "ولم تتبن أي جهة عملية الاغتيال حتى لحظة تحرير هذا الخبر.\n")
     assert summary(extract(text, index)) == [("assassination", "طفس", PUBLISHED - dt.timedelta(days=1))]
+
+
+def test_the_capital_a_statement_comes_from_is_no_place_of_the_events_it_comments_on(index):
+    text = "قصف الطيران بلدة طفس صباح اليوم. ولم يصدر أي تعليق رسمي من درعا على غارات اليوم."
+    assert summary(extract(text, index)) == [("airstrike", "طفس", PUBLISHED)]

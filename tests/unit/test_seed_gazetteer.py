@@ -12,16 +12,38 @@ UNPLACED_CSV = PLACES_CSV.with_name("unplaced.csv")
 
 COLUMNS = [
     "key", "name_ar", "name_en", "kind", "parent", "lat", "lon",
-    "population", "geonames_id", "source", "approximate", "alt_names",
+    "population", "geonames_id", "source", "approximate", "alt_names", "country",
 ]
 KINDS = {
     "governorate", "district", "subdistrict", "city", "town", "village",
     "quarter", "camp", "site", "hill", "crossing", "region",
 }
 SETTLEMENT_KINDS = {"city", "town", "village"}
-# Southern Syria and its neighbours (Damascus, Amman, Sidon all fall inside).
-LAT_RANGE = (31.5, 34.0)
-LON_RANGE = (35.0, 37.5)
+# Syria and its neighbours (Aleppo, Amman, Sidon all fall inside).
+LAT_RANGE = (31.5, 37.5)
+LON_RANGE = (35.0, 42.5)
+# Syria's extent; a place outside it must say which country it is in.
+SYRIA_BOX = ((32.3, 37.35), (35.6, 42.4))  # the Golan reaches 35.62
+NEIGHBOURS = {"JO", "LB", "IL", "IQ", "TR"}
+# Places the press names outside the south (issue 8): quarters of Damascus and Aleppo, towns of Rif Dimashq and
+# as-Suwayda, with the parent that places them.
+SYRIA_WIDE = [
+    ("جوبر", "damascus"), ("القابون", "damascus"), ("برزة", "damascus"), ("التضامن", "damascus"),
+    ("باب توما", "damascus"), ("المزة", "damascus"),
+    ("صلاح الدين", "aleppo"), ("سيف الدولة", "aleppo"), ("بستان القصر", "aleppo"), ("الصاخور", "aleppo"),
+    ("الشيخ مقصود", "aleppo"), ("هنانو", "aleppo"), ("السكري", "aleppo"), ("الأنصاري", "aleppo"),
+    ("كرم الجبل", "aleppo"), ("الكلاسة", "aleppo"), ("باب النيرب", "aleppo"),
+    ("داريا", "rif-dimashq-governorate"), ("دوما", "rif-dimashq-governorate"), ("حرستا", "rif-dimashq-governorate"),
+    ("زملكا", "rif-dimashq-governorate"), ("عين ترما", "rif-dimashq-governorate"),
+    ("معضمية الشام", "rif-dimashq-governorate"), ("قدسيا", "rif-dimashq-governorate"),
+    ("التل", "rif-dimashq-governorate"), ("الزبداني", "rif-dimashq-governorate"), ("مضايا", "rif-dimashq-governorate"),
+    ("يبرود", "rif-dimashq-governorate"), ("خان الشيح", "rif-dimashq-governorate"),
+    ("الكسوة", "rif-dimashq-governorate"), ("صحنايا", "rif-dimashq-governorate"),
+    ("جديدة عرطوز", "rif-dimashq-governorate"),
+    ("شهبا", "suwayda-governorate"), ("صلخد", "suwayda-governorate"), ("القريا", "suwayda-governorate"),
+    ("عرمان", "suwayda-governorate"), ("عريقة", "suwayda-governorate"), ("المزرعة", "suwayda-governorate"),
+    ("الثعلة", "suwayda-governorate"),
+]
 DARAA_BOX = ((32.3, 33.2), (35.75, 36.6))
 QUNEITRA_BOX = ((32.7, 33.35), (35.6, 36.0))
 # The requirement is every Daraa community (about 150). The file does not reach that yet; this is the count it
@@ -219,3 +241,25 @@ def test_unplaced_localities_name_an_existing_container_and_their_evidence(by_ke
         assert re.search(r"[\u0600-\u06FF]", row["name_ar"]) and row["evidence"].strip(), row["name_ar"]
         # A locality that has a row of its own is no longer unplaced.
         assert row["name_ar"] not in placed_names, row["name_ar"]
+
+
+def test_country_is_an_iso_code_and_places_abroad_are_neighbours(rows):
+    for row in rows:
+        assert re.fullmatch(r"[A-Z]{2}", row["country"]), row["key"]
+        assert row["country"] == "SY" or row["country"] in NEIGHBOURS, row["key"]
+
+
+def test_places_outside_syria_say_so(rows):
+    (lat_min, lat_max), (lon_min, lon_max) = SYRIA_BOX
+    for row in rows:
+        inside = lat_min <= float(row["lat"]) <= lat_max and lon_min <= float(row["lon"]) <= lon_max
+        if not inside:
+            assert row["country"] != "SY", row["key"]
+        if row["country"] != "SY":
+            assert row["parent"] == "", row["key"]  # no Syrian unit contains a place abroad
+
+
+@pytest.mark.parametrize(("name", "parent"), SYRIA_WIDE)
+def test_places_the_press_names_across_syria_exist_under_their_parent(rows, name, parent):
+    matches = [row for row in rows if row["name_ar"] == name or name in row["alt_names"].split("|")]
+    assert any(row["parent"] == parent and row["country"] == "SY" for row in matches), (name, matches)
