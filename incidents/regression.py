@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gazetteer.resolver import DEFAULT_FUZZY_THRESHOLD, NameIndex, PlaceRecord, resolve_mention
+from gazetteer.resolver import DEFAULT_FUZZY_THRESHOLD, HOME_COUNTRY, NameIndex, PlaceRecord, resolve_mention
 from incidents.evaluation import load_gold, score
 from incidents.extraction import ExtractedIncident, decode_article, extract_incidents, read_metadata
 
@@ -70,7 +70,8 @@ def seed_name_index(path: Path = SEED_GAZETTEER, *, fuzzy_threshold: float = DEF
     records = [
         PlaceRecord(ids[row["key"]], row["name_ar"].strip(), row["name_en"].strip(), row["kind"],
                     float(row["lat"]), float(row["lon"]), ids.get(row["parent"]) if row["parent"] else None,
-                    int(row["population"]) if row["population"].strip() else None)
+                    int(row["population"]) if row["population"].strip() else None,
+                    (row.get("country") or HOME_COUNTRY).strip())  # as gazetteer_load: the border rule needs it
         for row in rows
     ]
     records.sort(key=lambda record: (record.name_en, record.name_ar))  # Place.Meta.ordering
