@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +11,7 @@ from django.db import transaction
 
 from gazetteer.arabic import normalize_for_matching
 from gazetteer.models import Place
-from gazetteer.services import GazetteerFileError, name_index_invalidate, place_name_add
+from gazetteer.services import GazetteerFileError, name_index_invalidate, place_name_add, read_csv_rows
 
 ADMIN_COLUMNS = ("level", "id", "ocha_pcode", "name_en", "name_ar", "alt_ar", "lat", "lon", "governorate", "district")
 LEVEL_KINDS = {"adm1": Place.Kind.GOVERNORATE, "adm2": Place.Kind.DISTRICT, "adm3": Place.Kind.SUBDISTRICT}
@@ -71,14 +70,7 @@ class AdminReport:
 
 def read_admin_rows(path: Path) -> list[AdminRow]:
     """The units of an OCHA admin CSV, governorates first, checked before anything is written."""
-    if not path.exists():
-        raise GazetteerFileError(f"admin file not found: {path}")
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = set(ADMIN_COLUMNS) - set(reader.fieldnames or ())
-        if missing:
-            raise GazetteerFileError(f"{path}: missing columns {', '.join(sorted(missing))}")
-        raw = list(reader)
+    raw = read_csv_rows(path, ADMIN_COLUMNS, "admin file")
     rows = []
     for line, row in enumerate(raw, start=2):
         if row["level"] not in LEVEL_KINDS:

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Count, Max
 
 from gazetteer.models import Place, PlaceName
-from gazetteer.resolver import NameIndex, PlaceRecord, Resolution, resolve_mention
+from gazetteer.resolver import HOME_COUNTRY, NameIndex, PlaceRecord, Resolution, resolve_mention
 
 GAZETTEER_COLUMNS = (
     "key", "name_ar", "name_en", "kind", "parent", "lat", "lon",
@@ -22,7 +22,7 @@ GAZETTEER_COLUMNS = (
 )
 # Optional column: the ISO country code of the place (default SY); a place abroad must say where it lies.
 COUNTRY_COLUMN = "country"
-DEFAULT_COUNTRY = "SY"
+DEFAULT_COUNTRY = HOME_COUNTRY
 # Next to the places file: localities known to lie inside a listed place but with no position of their own.
 UNPLACED_FILENAME = "unplaced.csv"
 UNPLACED_COLUMNS = ("name_ar", "name_en", "within", "alt_names", "evidence")
@@ -46,9 +46,10 @@ def _optional_int(value: str) -> int | None:
     return int(value) if value else None
 
 
-def _read_csv(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
+def read_csv_rows(path: Path, columns: tuple[str, ...], what: str = "gazetteer file") -> list[dict[str, str]]:
+    """The rows of a CSV file, refused with a GazetteerFileError when it is missing or lacks a column."""
     if not path.exists():
-        raise GazetteerFileError(f"gazetteer file not found: {path}")
+        raise GazetteerFileError(f"{what} not found: {path}")
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         missing = set(columns) - set(reader.fieldnames or ())
@@ -59,7 +60,7 @@ def _read_csv(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
 
 def _read_gazetteer_rows(path: Path) -> list[dict[str, str]]:
     """Read and check the curated CSV before anything is written."""
-    rows = _read_csv(path, GAZETTEER_COLUMNS)
+    rows = read_csv_rows(path, GAZETTEER_COLUMNS)
     keys = {row["key"] for row in rows}
     for line, row in enumerate(rows, start=2):
         try:
@@ -85,7 +86,7 @@ def _read_unplaced_rows(path: Path, keys: set[str]) -> list[dict[str, str]]:
     """The unplaced localities beside a places file (none when there is no such file), checked against its keys."""
     if not path.exists():
         return []
-    rows = _read_csv(path, UNPLACED_COLUMNS)
+    rows = read_csv_rows(path, UNPLACED_COLUMNS)
     for line, row in enumerate(rows, start=2):
         if not row["name_ar"].strip():
             raise GazetteerFileError(f"{path}:{line}: empty name_ar")

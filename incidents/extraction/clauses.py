@@ -20,6 +20,7 @@ from .dates import NEXT_DAY, find_time_expressions
 from .events import (
     _KILLING,
     _UNKNOWN_GUNMEN,
+    FIRE_TYPES,
     GOVERNING_CUES,
     LOCAL_CUES,
     Trigger,
@@ -47,7 +48,6 @@ _RESET_OPENERS = _rx(
 _PLUPERFECT = _rx(r"^\W*[وف]?(?:كان|كانت|كانوا)\s+(?:\S+\s+){0,5}?قد(?![\w])")
 _RECENT_VAGUE = _rx(r"(?<![\w])(?:قبل\s+(?:أيام|ساعات|يومين)|(?:ال)?أسبوع\s+(?:الماضي|المنصرم|الفائت))(?![\w])")
 _ATTEMPT = _rx(r"(?<![\w])[وفبل]?(?:محاولة|محاولات|نجا|نجاة|ينجو|نجت|فشل\w*)(?![\w])")
-_FIRE_TYPES = ("shelling", "airstrike")
 
 
 def _read_sentence(sentence: Sentence, number: int, state: _State, index: PlaceIndex) -> None:
@@ -177,7 +177,7 @@ def _read_sentence(sentence: Sentence, number: int, state: _State, index: PlaceI
                            len(state.raws), place.role, rule)
                 state.raws.append(raw)
                 previous_clause_raws.append(raw)
-            if kind in _FIRE_TYPES:
+            if kind in FIRE_TYPES:
                 state.last_fire_type, state.last_fire_sentence = kind, number
         if chosen[0].role <= Role.QUALIFIER:
             produced_focus = chosen

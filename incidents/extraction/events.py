@@ -392,7 +392,7 @@ def split_segments(folded: str) -> list[tuple[int, int]]:
     return [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1) if folded[cuts[i]:cuts[i + 1]].strip()]
 
 
-_FIRE_KINDS = ("shelling", "airstrike")
+FIRE_TYPES = ("shelling", "airstrike")  # the two ways of firing at a place from afar
 # Ground weapons that aircraft do not carry: rockets and missiles may be an air strike's munitions.
 _ARTILLERY = GROUND_FIRE_WEAPONS - {"rocket", "surface-to-surface missile"}
 
@@ -486,7 +486,7 @@ def resolve_kinds(triggers: list[Trigger], clause: str, sentence_has_checkpoint_
         resolved.append((trigger, kind))
     if two_acts is not None:
         # The weapon words of that bombardment (المدفعية، قذائف) are its shelling, not an act of their own.
-        resolved = [(t, k) for t, k in resolved if t is two_acts or k not in _FIRE_KINDS]
+        resolved = [(t, k) for t, k in resolved if t is two_acts or k not in FIRE_TYPES]
     # Gunmen who storm a police station or a base and kill its men made an attack, not a targeted killing.
     attack_on_facility = "assault" in strong_kinds and bool(_ATTACKED_FACILITY.search(clause))
     if unknown_gunmen and killing and not attack_on_facility and not any(

@@ -12,7 +12,7 @@ from .merge import _merge
 from .places import PlaceIndex
 from .records import ExtractedIncident, _State
 from .sentences import split_sentences
-from .textnorm import fold, fold_with_offsets
+from .textnorm import fold_with_offsets
 
 __all__ = ["ExtractedIncident", "extract_incidents"]
 
@@ -48,20 +48,15 @@ def event_date_header(cleaned: str) -> dt.date | None:
     lines = [line for line in cleaned.split("\n") if line.strip()][:8]
     label = pattern("event_date_labels", anchored=True)
     for number, line in enumerate(lines):
-        match = label.search(fold(line))
+        folded = fold_with_offsets(line)
+        match = label.search(folded.folded)
         if match is None:
             continue
-        rest = line[_original_end(line, match.end()):]
-        same_line = parse_date_line(rest.strip(" :-–")) if rest.strip(" :-–") else None
-        if same_line is not None:
+        rest = line[folded.to_original(0, match.end())[1]:].strip(" :-–")
+        if rest and (same_line := parse_date_line(rest)) is not None:
             return same_line
         return parse_date_line(lines[number + 1]) if number + 1 < len(lines) else None
     return None
-
-
-def _original_end(line: str, folded_end: int) -> int:
-    """The index in a line just after the text whose folded form is ``folded_end`` characters long."""
-    return fold_with_offsets(line).to_original(0, folded_end)[1] if folded_end else 0
 
 
 def _skipped_spans(cleaned: str, skip_headline: bool) -> list[tuple[int, int]]:
