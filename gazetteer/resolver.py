@@ -291,6 +291,7 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 _PROCLITICS_LONGEST_FIRST = tuple(sorted(PROCLITIC_SEQUENCES, key=len, reverse=True))
+_HILL_FORMS = frozenset(prefix + word for prefix in PROCLITIC_SEQUENCES for word in _HILL_WORDS)
 _WGS84_KM = Geodesic(ELLIPSOIDS["WGS-84"][0], ELLIPSOIDS["WGS-84"][2])
 
 
@@ -651,6 +652,8 @@ class NameIndex:
         found: list[Mention] = []
         for i in range(len(starts) - 1):
             word = norm[starts[i]:ends[i]]
+            if word not in _HILL_FORMS:
+                continue  # the exact test below, done for every word of every text, is slow
             prefix = next((p for p in _PROCLITICS_LONGEST_FIRST
                            if word.startswith(p) and word[len(p):] in _HILL_WORDS), None)
             if prefix is None or any(taken[starts[i]:ends[i + 1]]):

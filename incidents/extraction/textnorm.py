@@ -76,12 +76,18 @@ class _FoldTable(dict):
 
 _FOLD_TABLE = _FoldTable()
 _IRREGULAR: set[str] = set()  # characters seen so far that fold to none or to several characters
+_MEMO_LIMIT = 1000  # texts up to a long sentence are memoized; whole articles would only fill memory
 
 
-@lru_cache(maxsize=1 << 14)
 def fold_with_offsets(text: str) -> FoldedText:
     """Fold a text for matching and keep, for each folded character, the index of its original character."""
     # Several stages fold the same sentence, so the (immutable) result is memoized.
+    return _fold_with_offsets(text) if len(text) <= _MEMO_LIMIT else _fold_with_offsets.__wrapped__(text)
+
+
+@lru_cache(maxsize=1 << 10)
+def _fold_with_offsets(text: str) -> FoldedText:
+    """fold_with_offsets, memoized for texts up to _MEMO_LIMIT characters."""
     folded = text.translate(_FOLD_TABLE)  # also records, in _IRREGULAR, every character of the text that needs it
     if len(folded) == len(text) and _IRREGULAR.isdisjoint(text):
         return FoldedText(text, folded, tuple(range(len(text))))
@@ -101,10 +107,15 @@ def compile_folded(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return re.compile(fold(pattern), flags)
 
 
-@lru_cache(maxsize=1 << 14)
 def fold(text: str) -> str:
     """The matching form of a text (letters folded, diacritics dropped, ASCII digits, punctuation kept)."""
     # Memoized: rules fold the same literals (fold("من")) inside loops, and stages fold the same sentence.
+    return _fold(text) if len(text) <= _MEMO_LIMIT else text.translate(_FOLD_TABLE)
+
+
+@lru_cache(maxsize=1 << 12)
+def _fold(text: str) -> str:
+    """fold, memoized for texts up to _MEMO_LIMIT characters."""
     return text.translate(_FOLD_TABLE)
 
 
@@ -118,6 +129,7 @@ def labels_in_order(patterns: tuple[tuple[str, re.Pattern[str]], ...], folded: s
 
 @lru_cache(maxsize=1 << 12)
 def _labels_in_order(patterns: tuple[tuple[str, re.Pattern[str]], ...], folded: str) -> tuple[str, ...]:
+    """labels_in_order, memoized, as a tuple."""
     # Memoized: a sentence is searched again for each of its clauses that names no actor or weapon of its own.
     found = sorted((match.start(), label) for label, pattern in patterns if (match := pattern.search(folded)))
     labels: list[str] = []
