@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import ahocorasick
-from geopy.distance import geodesic
+from geographiclib.geodesic import Geodesic
+from geopy.distance import ELLIPSOIDS
 from rapidfuzz import fuzz, process
 
 from gazetteer.arabic import (
@@ -331,10 +332,17 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return _geodesic_km(float(a[0]), float(a[1]), float(b[0]), float(b[1]))
 
 
+_PROCLITICS_LONGEST_FIRST = tuple(sorted(PROCLITIC_SEQUENCES, key=len, reverse=True))
+_HILL_FORMS = frozenset(prefix + word for prefix in PROCLITIC_SEQUENCES for word in _HILL_WORDS)
+_WGS84_KM = Geodesic(ELLIPSOIDS["WGS-84"][0], ELLIPSOIDS["WGS-84"][2])
+
+
 @lru_cache(maxsize=1 << 16)
 def _geodesic_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     # A geodesic costs ~0.2 ms and the same few places recur in every article, so distances are memoized.
-    return geodesic((lat1, lon1), (lat2, lon2)).km
+    # geopy's geodesic(...).km is exactly this call on its WGS-84 ellipsoid in km; calling it directly skips
+    # geopy's Point and Distance objects, which cost as much again.
+    return _WGS84_KM.Inverse(lat1, lon1, lat2, lon2, Geodesic.DISTANCE)["s12"]
 
 
 class NameIndex:
@@ -697,7 +705,9 @@ class NameIndex:
         found: list[Mention] = []
         for i in range(len(starts) - 1):
             word = norm[starts[i]:ends[i]]
-            prefix = next((p for p in sorted(PROCLITIC_SEQUENCES, key=len, reverse=True)
+            if word not in _HILL_FORMS:
+                continue  # the exact test below, done for every word of every text, is slow
+            prefix = next((p for p in _PROCLITICS_LONGEST_FIRST
                            if word.startswith(p) and word[len(p):] in _HILL_WORDS), None)
             if prefix is None or any(taken[starts[i]:ends[i + 1]]):
                 continue

@@ -108,13 +108,19 @@ _FURNITURE_LINE = re.compile(
 )
 
 
+_SHARE_TOKEN_PATTERNS = tuple(re.compile(rf"(?<![\w]){re.escape(token)}(?![\w])") for token in _SHARE_TOKENS)
+_SHARE_TOKEN_CHARS = frozenset("".join(_SHARE_TOKENS) + " ")
+
+
 def _is_share_line(folded_line: str) -> bool:
     """True for a line made only of share-button labels (فيسبوك تويتر واتساب ...)."""
     rest = _SHARE_SEPARATORS.sub(" ", folded_line.lower()).strip()
     if not rest:
         return False
-    for token in _SHARE_TOKENS:
-        rest = re.sub(rf"(?<![\w]){re.escape(token)}(?![\w])", " ", rest)
+    if not _SHARE_TOKEN_CHARS.issuperset(rest):
+        return False  # a character no label has survives every substitution: most prose lines stop here
+    for pattern in _SHARE_TOKEN_PATTERNS:
+        rest = pattern.sub(" ", rest)
     return not rest.strip()
 
 

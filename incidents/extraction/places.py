@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
+from functools import lru_cache
 from typing import Any, Protocol
 
 from .textnorm import FoldedText, fold
@@ -171,8 +172,10 @@ _CLAUSE_BREAK = re.compile(r"[،,؛;.:!?؟]")
 _PROCLITIC_PAIRS = ("وب", "ول", "فب", "فل", "وك", "وف")
 
 
+@lru_cache(maxsize=1 << 15)
 def word_is(token: str, words: frozenset[str]) -> bool:
     """True when a folded token is one of the words, allowing و ف ب ل ك and ال/لل before it."""
+    # Memoized (a frozenset hashes once): every mention asks it of the same few words against the same lists.
     if token in words:
         return True
     candidates = []

@@ -62,16 +62,44 @@ class FoldedText:
         return low
 
 
+class _FoldTable(dict):
+    """str.translate table of fold_char, filled on first sight of each character."""
+
+    def __missing__(self, code: int) -> str:
+        """Fold a character seen for the first time, remember it, and note whether it changes the length."""
+        folded = fold_char(chr(code))
+        self[code] = folded
+        if len(folded) != 1:
+            _IRREGULAR.add(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+_IRREGULAR: set[str] = set()  # characters seen so far that fold to none or to several characters
+_MEMO_LIMIT = 1000  # texts up to a long sentence are memoized; whole articles would only fill memory
+
+
 def fold_with_offsets(text: str) -> FoldedText:
     """Fold a text for matching and keep, for each folded character, the index of its original character."""
-    chars: list[str] = []
+    # Several stages fold the same sentence, so the (immutable) result is memoized.
+    return _fold_with_offsets(text) if len(text) <= _MEMO_LIMIT else _fold_with_offsets.__wrapped__(text)
+
+
+@lru_cache(maxsize=1 << 10)
+def _fold_with_offsets(text: str) -> FoldedText:
+    """fold_with_offsets, memoized for texts up to _MEMO_LIMIT characters."""
+    folded = text.translate(_FOLD_TABLE)  # also records, in _IRREGULAR, every character of the text that needs it
+    if len(folded) == len(text) and _IRREGULAR.isdisjoint(text):
+        return FoldedText(text, folded, tuple(range(len(text))))
+    # Only the characters that fold to none or several shift the offsets: copy the runs between them as ranges.
     offsets: list[int] = []
-    for index, char in enumerate(text):
-        folded = fold_char(char)
-        for part in folded:
-            chars.append(part)
-            offsets.append(index)
-    return FoldedText(text, "".join(chars), tuple(offsets))
+    previous = 0
+    for index in [index for index, char in enumerate(text) if char in _IRREGULAR]:
+        offsets.extend(range(previous, index))
+        offsets.extend([index] * len(_FOLD_TABLE[ord(text[index])]))
+        previous = index + 1
+    offsets.extend(range(previous, len(text)))
+    return FoldedText(text, folded, tuple(offsets))
 
 
 def compile_folded(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -81,7 +109,14 @@ def compile_folded(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
 def fold(text: str) -> str:
     """The matching form of a text (letters folded, diacritics dropped, ASCII digits, punctuation kept)."""
-    return "".join(fold_char(char) for char in text)
+    # Memoized: rules fold the same literals (fold("من")) inside loops, and stages fold the same sentence.
+    return _fold(text) if len(text) <= _MEMO_LIMIT else text.translate(_FOLD_TABLE)
+
+
+@lru_cache(maxsize=1 << 12)
+def _fold(text: str) -> str:
+    """fold, memoized for texts up to _MEMO_LIMIT characters."""
+    return text.translate(_FOLD_TABLE)
 
 
 ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
@@ -89,9 +124,16 @@ ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
 
 def labels_in_order(patterns: tuple[tuple[str, re.Pattern[str]], ...], folded: str) -> list[str]:
     """The labels whose pattern occurs in a folded text, in order of first occurrence, each once."""
+    return list(_labels_in_order(patterns, folded))  # a fresh list: callers edit it
+
+
+@lru_cache(maxsize=1 << 12)
+def _labels_in_order(patterns: tuple[tuple[str, re.Pattern[str]], ...], folded: str) -> tuple[str, ...]:
+    """labels_in_order, memoized, as a tuple."""
+    # Memoized: a sentence is searched again for each of its clauses that names no actor or weapon of its own.
     found = sorted((match.start(), label) for label, pattern in patterns if (match := pattern.search(folded)))
     labels: list[str] = []
     for _, label in found:
         if label not in labels:
             labels.append(label)
-    return labels
+    return tuple(labels)
