@@ -112,8 +112,10 @@ _VAGUE = _rx(
 # "وفي اليوم التالي": the day after the one the report was on (precision NEXT_DAY, resolved per clause).
 _NEXT_DAY = _rx(r"(?<![\w])[وف]?(?:في\s+)?(?:ال)?(?:يوم|صباح|مساء|ليلة)\s+(?:ال)?(?:تالي|التالي|اللاحق)(?![\w])")
 NEXT_DAY = "next_day"
+# "قبل يومين"، "قبل 3 أيام"، "قبل 11 يوماً": a counted number of days back (not the vague "قبل أيام").
 _DAYS_AGO = re.compile(
-    _PROCLITIC + fold("قبل") + r"\s+(?:" + fold("يومين") + r"|(?P<n>[2-6])\s+" + fold("(?:أيام|ايام)") + r")(?![\w])"
+    _PROCLITIC + fold("قبل") + r"\s+(?:" + fold("يومين") + r"|(?P<n>\d{1,2})\s+" + fold("(?:أيام|ايام|يوما|يوم)")
+    + r")(?![\w])"
 )
 _FIRST_TIME_SINCE = _rx(r"لأول\s+مرة\s*$")
 _SINCE_BEFORE = _rx(r"(?<![\w])منذ(?![\w])")
@@ -246,8 +248,7 @@ def find_time_expressions(text: str, published_on: dt.date | None) -> list[TimeE
     for match in _HOURS_PAST.finditer(source):
         add(match.start(), match.end(), published_on, "day" if published_on else "")
     for match in _DAYS_AGO.finditer(source):
-        # "قبل يومين": a counted number of days back is a day, unlike the vague "قبل أيام".
-        if published_on is not None:
+        if published_on is not None and (match.group("n") is None or int(match.group("n")) > 0):
             back = 2 if match.group("n") is None else int(match.group("n"))
             add(match.start(), match.end(), published_on - dt.timedelta(days=back), "day")
     for match in _NEXT_DAY.finditer(source):
@@ -327,6 +328,11 @@ def _resolve_relative(
             date = published_on - dt.timedelta(days=2)
         else:
             date = published_on - dt.timedelta(days=1)
+        if weekday_name and date.weekday() != WEEKDAYS[weekday_name]:
+            # "مساء أمس الإثنين" in a report posted a day late: the named weekday is the day, the latest one
+            # on or before publication (before it, for أمس).
+            date = resolve_weekday(WEEKDAYS[weekday_name], published_on,
+                                   strictly_before=relative != fold("اليوم"))
     else:
         weekday = WEEKDAYS[weekday_name]
         if match.group("next"):

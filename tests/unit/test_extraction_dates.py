@@ -27,11 +27,30 @@ def test_relative_days_count_back_from_publication(phrase, days_back):
     assert expression.precision == "day"
 
 
-@pytest.mark.parametrize(("phrase", "days_back"), [("قبل يومين", 2), ("قبل 3 أيام", 3)])
+@pytest.mark.parametrize(("phrase", "days_back"),
+                         [("قبل يومين", 2), ("قبل 3 أيام", 3), ("قبل 11 يوماً", 11), ("قبل ١٥ يوما", 15)])
 def test_a_counted_number_of_days_ago_is_a_day(phrase, days_back):
     expression = only(f"سيطرت فصائل المعارضة {phrase} على بلدة طفس")
     assert (expression.date, expression.precision, expression.vague) == (
         SATURDAY - dt.timedelta(days=days_back), "day", False)
+
+
+def test_days_ago_without_a_count_stay_vague():
+    expression = only("سيطرت فصائل المعارضة قبل أيام على بلدة طفس")
+    assert (expression.date, expression.vague) == (None, True)
+
+
+@pytest.mark.parametrize(("phrase", "published_on", "expected"), [
+    # Posted on Saturday about "yesterday Thursday": the named weekday wins over the count of أمس.
+    ("مساء أمس الخميس", SATURDAY, THURSDAY + dt.timedelta(days=7)),
+    ("أمس الخميس", THURSDAY, THURSDAY - dt.timedelta(days=7)),  # أمس is never the publication day
+    ("اليوم الأربعاء", THURSDAY, THURSDAY - dt.timedelta(days=1)),
+    ("أمس الجمعة", SATURDAY, SATURDAY - dt.timedelta(days=1)),  # agreeing words: plain yesterday
+])
+def test_a_named_weekday_overrides_a_relative_word_that_disagrees(phrase, published_on, expected):
+    expression = only(f"قصفت قوات النظام {phrase} بلدة طفس", published_on)
+    assert (expression.date, expression.precision) == (expected, "day")
+    assert expression.date.weekday() == expected.weekday()
 
 
 def test_today_with_its_weekday_is_the_publication_day():
