@@ -67,6 +67,10 @@ def test_bare_targeting_takes_the_fire_type_of_the_report_so_far():
         ("شنت الأجهزة الأمنية حملة دهم واعتقالات في المدينة", ["arrest"]),
         ("اغتال مسلحون مجهولون قيادياً سابقاً", ["assassination"]),
         ("أطلق مجهولون النار على شاب ما أدى إلى مقتله", ["assassination"]),
+        # The death named another way: still a targeted killing by unknown gunmen, not an assault.
+        ("استهدف مسلحون مجهولون برصاص مباشر رجلين على الطريق ما أدى لوفاتهما", ["assassination"]),
+        ("أطلق مجهولون النار على موظف فلقي مصرعه", ["assassination"]),
+        ("أطلق مجهولون النار على دورية دون وقوع إصابات", ["assault"]),
         ("انفجرت عبوة ناسفة بسيارة عسكرية", ["explosion"]),
         ("فككت فرق الهندسة عبوة ناسفة على الطريق", ["other"]),
         ("عثر الأهالي على جثة شاب", ["other"]),
