@@ -26,6 +26,7 @@ from .events import (
     Trigger,
     checkpoint_action,
     find_triggers,
+    incursion_drew_fire,
     motive_spans,
     resolve_kinds,
     split_segments,
@@ -103,6 +104,7 @@ def _read_sentence(sentence: Sentence, number: int, state: _State, index: PlaceI
         clause_triggers = [trigger for trigger in triggers if start <= trigger.start < end]
         fire_context = state.last_fire_type if number - state.last_fire_sentence <= 3 else None
         kinds = resolve_kinds(clause_triggers, clause, has_checkpoint_action, fire_context)
+        kinds = incursion_drew_fire(kinds, clause, text, triggers)
         if (attempt_reported and _UNKNOWN_GUNMEN.search(clause)) or (
                 just_assassinated and _KILLING.search(clause)):
             # "نجا من محاولة اغتيال بعد أن أطلق مجهولون النار على سيارته": the gunfire is the assassination; so is

@@ -57,7 +57,7 @@ TRIGGER_RULES: tuple[_TriggerRule, ...] = (
     _rule("assault", r"اقتحام|اقتحم|اقتحمت|اقتحموا|يقتحم|تقتحم|هجوم|هجوما|هجوماً|هجمات|هجمة|هاجم|هاجمت|هاجموا|"
                      r"يهاجم|تهاجم|يهاجمون"),
     # An incursion (توغلت قوة في القرية): an assault unless the clause reports what the force did there.
-    _rule("incursion", r"توغل|توغلت|توغلوا|يتوغل|تتوغل|يتوغلون"),
+    _rule("incursion", r"توغل|توغلا|توغلاً|توغلت|توغلوا|يتوغل|تتوغل|يتوغلون"),
     _rule("territorial_change", r"سيطر|سيطرت|سيطروا|سيطرة|يسيطر|تسيطر|ليسيطر|ويسيطر|استعاد|استعادت|استعادوا|"
                                 r"استعادة|يستعيد|تستعيد|تقدم|تقدمت|تقدموا|يتقدم|تتقدم|ليتقدم|انتزع|انتزعت|حرر|حررت|"
                                 r"حرروا|تحرير|طرد|طردت|طردوا|"
@@ -224,6 +224,9 @@ _RECONNAISSANCE_AIRCRAFT = _rx(
 _AIMED_AT_PERSON = _rx(r"(?<![\w])[وفبل]?(?:استهدافه|استهدافها|استهدفه|استهدفها|استهدفته|استهدفوه|استهدفوها)(?![\w])")
 # Someone wounded: with unknown gunmen, a targeted shooting that failed to kill (an assassination attempt).
 _WOUNDING = _rx(r"(?<![\w])[وفبل]?(?:أصيب|أصيبت|أصيبوا|إصابة|إصابته|إصابتها|بجروح|جرح|جرحه|جرحها)(?![\w])")
+# "قبل أن تتعرض لإطلاق نار": the force itself came under fire.
+_UNDER_FIRE = _rx(r"(?<![\w])[وف]?(?:تعرض|تعرضت|تتعرض|يتعرض|تعرضوا|تعرضها|تعرضه|لتعرض|لتعرضها|لتعرضه)\s+"
+                  r"(?:ل|لل|إلى\s+)?(?:إطلاق|رصاص|نيران|النار|نار|رشقات)")
 _ATTACKED_FACILITY = _rx(
     r"(?<![\w])[وفبل]?(?:ال)?(?:مخفر|مخافر|مقر|مقرات|ثكنة|قاعدة|مفرزة|نقطة|نقاط|كتيبة|فوج|مركز|مبنى|حاجز|حواجز)"
     r"(?![\w])"
@@ -479,8 +482,8 @@ def resolve_kinds(triggers: list[Trigger], clause: str, sentence_has_checkpoint_
             # "قتل عنصر يدعى X بعد استهدافه بالرصاص": a person killed by shots aimed at him, shooter unnamed or not.
             aimed_killing = killing and bool(_AIMED_AT_PERSON.search(clause))
             kind = "assassination" if (unknown_gunmen and targeted) or aimed_killing else "assault"
-            if strong_kinds - {"shooting"}:
-                continue  # gunfire in a clash, a raid, an assassination: that event
+            if strong_kinds - {"shooting", "incursion"}:
+                continue  # gunfire in a clash, a raid, an assassination: that event (an incursion yields to it)
         if has_checkpoint and kind in ("assault", "territorial_change"):
             continue  # storming or taking a checkpoint is the checkpoint event
         if kind == "assault" and "assassination" in strong_kinds:
@@ -498,6 +501,19 @@ def resolve_kinds(triggers: list[Trigger], clause: str, sentence_has_checkpoint_
             anchor = live[0]
             resolved = [(anchor, "assassination")] + [(t, k) for t, k in resolved if k != "assault"]
     return resolved
+
+
+def incursion_drew_fire(kinds: list[tuple[Trigger, str]], clause: str, sentence: str,
+                        sentence_triggers: list[Trigger]) -> list[tuple[Trigger, str]]:
+    """An incursion whose force came under fire is a clash, not an assault (GUIDELINES: "an incursion that draws
+    fire"): the gunfire's clause gives the clash; the incursion named in another clause of the sentence is that act."""
+    if not _UNDER_FIRE.search(sentence) or not any(
+            trigger.kind == "incursion" and not trigger.negated for trigger in sentence_triggers):
+        return kinds
+    if not _UNDER_FIRE.search(clause):
+        return [(trigger, kind) for trigger, kind in kinds if not (kind == "assault" and trigger.kind == "incursion")]
+    return [(trigger, "clash" if kind == "assault" and trigger.kind in ("shooting", "incursion") else kind)
+            for trigger, kind in kinds]
 
 
 def checkpoint_action(folded: str) -> bool:

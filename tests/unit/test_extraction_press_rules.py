@@ -8,7 +8,7 @@ from incidents.extraction.dates import find_time_expressions
 from incidents.extraction.lexicon import LEXICON_DIR, LexiconError, entries, pattern
 from incidents.extraction.textnorm import fold
 
-from .test_extraction_extract import extract, index, summary  # noqa: F401  (index is a fixture)
+from .test_extraction_extract import PUBLISHED, extract, index, summary  # noqa: F401  (index is a fixture)
 
 
 def test_every_lexicon_file_loads_with_an_example_per_row():
@@ -68,3 +68,14 @@ def test_rockets_fired_by_jets_are_the_air_strike_not_a_shelling(index):  # noqa
     found = {kind for kind, _, _ in summary(extract("شنت طائرات حربية أمس غارات بالصواريخ على بلدة طفس، "
                                                        "فضلاً عن قصف مماثل طال نوى.", index))}
     assert found == {"airstrike"}
+
+
+def test_an_incursion_that_comes_under_fire_is_a_clash_at_the_place_entered(index):  # noqa: F811
+    incidents = extract("سجلت منطقة الجولان توغلاً لدورية عسكرية اليوم، حيث دخلت الدورية أطراف بلدة جاسم، قبل أن "
+                        "تتعرض لإطلاق نار من مسلحين.", index)
+    assert summary(incidents) == [("clash", "جاسم", PUBLISHED)]
+
+
+def test_an_incursion_that_draws_no_fire_stays_an_assault(index):  # noqa: F811
+    incidents = extract("توغلت دورية عسكرية اليوم في أطراف بلدة جاسم وأطلقت النار في الهواء.", index)
+    assert [incident.event_type for incident in incidents] == ["assault"]
