@@ -7,7 +7,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from . import lexicon
 from .dates import parse_date_line
+from .events import find_triggers
 from .textnorm import compile_folded as _rx
 from .textnorm import fold
 
@@ -105,6 +107,14 @@ _CAPTION_END = re.compile(
 _CAPTION_START = _rx(r"^\s*\(?(?:صورة|الصورة)\s*[:：(]")
 _FURNITURE_LINE = re.compile(
     r"^\s*(?:Loading\.*|Advertisement|" + fold(r"إعلان|اعلان|الرئيسية") + r")\s*$", re.IGNORECASE
+)
+
+
+# A dateline before the first sentence of the body: "درعا - خاص:"، "عمان – رويترز:"، "روزنة_ درعا||": up to five
+# words of place, outlet or byline, then a separator. It says where the report was filed, not where events were.
+_DATELINE = re.compile(
+    r"^\s*(?P<prefix>[^\s.!?؟:|،,؛\d\-–—ـ_]+(?:\s*[\-–—ـ_]?\s*[^\s.!?؟:|،,؛\d\-–—ـ_]+){0,4})"
+    r"\s*(?:\|{1,2}|:|(?<=\s)[\-–—ـ_]\s|[\-–—ـ_]\s*(?:\|{1,2}|:))\s*(?=\S)"
 )
 
 
@@ -223,7 +233,21 @@ def clean_text(text: str) -> str:
             or (index in tail and stripped_length <= 80 and _SOURCE_LINE.search(folded))
         ):
             _blank(chars, line.start, line.end)
+    _blank_dateline(chars, lines)
     return "".join(chars)
+
+
+def _blank_dateline(chars: list[str], lines: list[_Line]) -> None:
+    """Blank the dateline that opens the first sentence-like line of the body, if it has one."""
+    for line in lines:
+        text = "".join(chars[line.start:line.end])
+        if not text.strip() or _looks_like_title(text):
+            continue
+        dateline = _DATELINE.match(text)
+        prefix = fold(dateline.group("prefix")) if dateline else ""
+        if dateline and not find_triggers(prefix) and not lexicon.pattern("event_date_labels").search(prefix):
+            _blank(chars, line.start, line.start + dateline.end())
+        return
 
 
 def _adjacent_titles(lines: list[_Line], index: int) -> Iterator[int]:

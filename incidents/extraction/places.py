@@ -9,6 +9,7 @@ from enum import IntEnum
 from functools import lru_cache
 from typing import Any, Protocol
 
+from . import lexicon
 from .textnorm import FoldedText, fold
 
 ADMIN_KINDS = frozenset({"governorate", "district", "subdistrict"})
@@ -94,6 +95,9 @@ _SOURCE_WORDS = _words((
     "الإعلامي", "المتحدث", "شهود", "شاهد", "صحفي", "الصحفي", "مسؤول", "قيادي", "القيادي", "أفاد", "قال", "تحدث",
     "تعليق", "بيان", "تصريح", "تصريحات",
 ))
+# "أفاد مراسلنا بوقوع دمار في X": a word that opens what the source reported; a place after it is in the report,
+# not where the source is.
+_REPORT_CONTENT_WORDS = _words(lexicon.forms("report_content"))
 _AXIS_WORDS = _words(("محور", "محاور", "محوري", "محورين", "جبهة", "جبهات", "الجبهة", "المحور", "جبهتي"))
 _AXIS_PAIRS = {(fold("من"), fold("مناطق")), (fold("من"), fold("جهة")), (fold("من"), fold("جهات")),
                (fold("عبر"), fold("مناطق")), (fold("من"), fold("جهتي"))}
@@ -301,7 +305,9 @@ def _assign_role(
         for word, position in spans[-8:-1]:
             # "اغتال مجهولون القيادي X في Y": right after an event word, a قيادي is its victim, not a source.
             victim = any(span_end <= position and position - span_end <= 25 for _, span_end in trigger_spans)
-            if word_is(word, _SOURCE_WORDS) and not trigger_between(position) and not victim:
+            reported = any(word_is(later, _REPORT_CONTENT_WORDS) for later, later_position in spans
+                           if later_position > position)
+            if word_is(word, _SOURCE_WORDS) and not trigger_between(position) and not victim and not reported:
                 return drop("source of the report")
     if bare and word_is(bare[-1], _AXIS_WORDS):
         if fold("من") in bare[-3:-1]:

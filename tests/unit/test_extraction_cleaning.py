@@ -144,3 +144,19 @@ def test_sample_articles_lose_their_boilerplate_but_keep_their_reports():
     assert len(cleaned) == len(text)
     assert "Posted by" not in cleaned and "الأكثر تداولاً" not in cleaned and "(AA)" not in cleaned
     assert "وفي 25 يونيو/حزيران الماضي، فرضت قوات النظام" in cleaned
+
+
+@pytest.mark.parametrize("dateline", ["درعا - خاص:", "عمان – رويترز:", "دمشق ـ «وكالة الأنباء»:", "إنخل_ نوى||",
+                                      "القنيطرة |"])
+def test_a_dateline_before_the_first_sentence_is_blanked(dateline):
+    assert kept_lines(f"عنوان الخبر\n\n{dateline} {PROSE}\n{dateline} {PROSE}") == ["عنوان الخبر", PROSE,
+                                                                                    f"{dateline} {PROSE}"]
+
+
+@pytest.mark.parametrize("line", [
+    "قصفت قوات النظام: بلدة طفس وبلدة نوى بالهاون.",   # an event word before the colon: prose
+    "تاريخ الحدث: 2014/03/02 قصفت القوات بلدة طفس.",  # the label of the events' date is read later
+    "قصفت القوات مدينة درعا – المحطة صباح اليوم.",      # a dash inside the sentence
+])
+def test_a_first_sentence_without_a_dateline_is_kept(line):
+    assert kept_lines(line) == [line]

@@ -79,3 +79,13 @@ def test_an_incursion_that_comes_under_fire_is_a_clash_at_the_place_entered(inde
 def test_an_incursion_that_draws_no_fire_stays_an_assault(index):  # noqa: F811
     incidents = extract("توغلت دورية عسكرية اليوم في أطراف بلدة جاسم وأطلقت النار في الهواء.", index)
     assert [incident.event_type for incident in incidents] == ["assault"]
+
+
+def test_a_place_in_what_a_source_reported_is_the_place_of_the_event(index):  # noqa: F811
+    incidents = extract("أفاد مراسلنا اليوم بوقوع دمار واسع في بلدة المسيفرة (شرقي درعا) جراء قصفها بالبراميل.", index)
+    assert summary(incidents) == [("airstrike", "المسيفرة", PUBLISHED)]
+
+
+def test_where_a_source_speaks_from_is_still_no_place_of_the_event(index):  # noqa: F811
+    incidents = extract("وقال ناشط في مدينة طفس إن الطيران قصف بلدة المزيريب اليوم.", index)
+    assert summary(incidents) == [("airstrike", "المزيريب", PUBLISHED)]
