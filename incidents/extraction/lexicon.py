@@ -12,6 +12,10 @@ from .textnorm import fold
 
 LEXICON_DIR = Path(__file__).with_name("lexicon")
 COLUMNS = ("form", "kind", "example")
+# A file of word families: a lemma, its forms as the press writes them (separated by «، »), or one regular expression
+# between slashes where a list cannot say it (words between two parts, a word that must not follow).
+LEMMA_COLUMNS = ("lemma", "forms", "kind", "example")
+_FORM_SEPARATOR = re.compile(r"\s*،\s+")
 # The proclitics the press attaches to a word: و and ف (and), ب (in, by), ل (for), and their pairs (وب، فل).
 PROCLITICS = r"(?:[وف]?[بل]?)"
 
@@ -22,11 +26,17 @@ class LexiconError(ValueError):
 
 @dataclass(frozen=True)
 class Entry:
-    """One row of a lexicon: a form as written, its kind, and an example sentence."""
+    """One row of a lexicon: a form (or a lemma) as written, its kind, an example sentence, and its forms."""
 
     form: str
     kind: str
     example: str
+    forms: tuple[str, ...] = ()
+
+    @property
+    def is_pattern(self) -> bool:
+        """Whether the row's forms are one regular expression (written /.../)."""
+        return len(self.forms) == 1 and len(self.forms[0]) > 2 and self.forms[0][0] == "/" == self.forms[0][-1]
 
 
 @cache
@@ -35,20 +45,40 @@ def entries(name: str) -> tuple[Entry, ...]:
     path = LEXICON_DIR / f"{name}.tsv"
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
-        if tuple(reader.fieldnames or ()) != COLUMNS:
-            raise LexiconError(f"{path}: the header must be the columns {', '.join(COLUMNS)}")
+        header = tuple(reader.fieldnames or ())
+        if header not in (COLUMNS, LEMMA_COLUMNS):
+            raise LexiconError(f"{path}: the header must be the columns {', '.join(COLUMNS)} "
+                               f"or {', '.join(LEMMA_COLUMNS)}")
         rows = []
         for line, row in enumerate(reader, start=2):
-            form = (row.get("form") or "").strip()
-            if not form or None in row:
-                raise LexiconError(f"{path}:{line}: a row needs a form and at most three columns")
-            rows.append(Entry(form, (row.get("kind") or name).strip(), (row.get("example") or "").strip()))
+            form = (row.get(header[0]) or "").strip()
+            cell = (row.get("forms") or "").strip() if header == LEMMA_COLUMNS else form
+            if not form or not cell or None in row:
+                raise LexiconError(f"{path}:{line}: a row needs every column of {', '.join(header)}, and no more")
+            variants = (cell,) if cell.startswith("/") else tuple(_FORM_SEPARATOR.split(cell))
+            rows.append(Entry(form, (row.get("kind") or name).strip(), (row.get("example") or "").strip(), variants))
     return tuple(rows)
 
 
 def forms(name: str, *kinds: str) -> tuple[str, ...]:
     """The forms of lexicon ``name``, only those of ``kinds`` when given."""
-    return tuple(entry.form for entry in entries(name) if not kinds or entry.kind in kinds)
+    return tuple(form for entry in entries(name) if not kinds or entry.kind in kinds for form in entry.forms)
+
+
+def alternation(name: str, kind: str) -> str:
+    """The forms of one kind of lexicon ``name`` as a regular-expression alternation against folded text, in file
+    order (the engine tries them in that order), without word boundaries or proclitics: the caller adds those."""
+    return "|".join(_alternatives(name, (kind,)))
+
+
+def _alternatives(name: str, kinds: tuple[str, ...]) -> list[str]:
+    parts: list[str] = []
+    for entry in entries(name):
+        if not kinds or entry.kind in kinds:
+            parts.extend([fold(entry.forms[0][1:-1])] if entry.is_pattern else map(_form_pattern, entry.forms))
+    if not parts:
+        raise LexiconError(f"lexicon {name!r} has no form of kind {kinds}")
+    return parts
 
 
 def _form_pattern(form: str) -> str:
@@ -65,8 +95,6 @@ def pattern(name: str, *kinds: str, proclitics: bool = True, anchored: bool = Fa
     Longer forms are tried first, so that a phrase wins over the word it starts with. ``anchored`` matches only
     at the start of the text (after any punctuation or spaces).
     """
-    alternatives = sorted({_form_pattern(form) for form in forms(name, *kinds)}, key=len, reverse=True)
-    if not alternatives:
-        raise LexiconError(f"lexicon {name!r} has no form of kind {kinds}")
+    alternatives = sorted(set(_alternatives(name, kinds)), key=len, reverse=True)
     prefix = r"^\W*" if anchored else r"(?<!\w)"
     return re.compile(prefix + (PROCLITICS if proclitics else "") + "(?:" + "|".join(alternatives) + r")(?!\w)")

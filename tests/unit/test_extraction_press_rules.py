@@ -1,11 +1,12 @@
 """Rules learned from real press, each on sentences written here (in no annotated set), and the lexicon files."""
 
 import datetime as dt
+import re
 
 import pytest
 
 from incidents.extraction.dates import find_time_expressions
-from incidents.extraction.lexicon import LEXICON_DIR, LexiconError, entries, pattern
+from incidents.extraction.lexicon import LEXICON_DIR, LexiconError, alternation, entries, pattern
 from incidents.extraction.textnorm import fold
 
 from .test_extraction_extract import PUBLISHED, extract, index, summary  # noqa: F401  (index is a fixture)
@@ -89,3 +90,30 @@ def test_a_place_in_what_a_source_reported_is_the_place_of_the_event(index):  # 
 def test_where_a_source_speaks_from_is_still_no_place_of_the_event(index):  # noqa: F811
     incidents = extract("وقال ناشط في مدينة طفس إن الطيران قصف بلدة المزيريب اليوم.", index)
     assert summary(incidents) == [("airstrike", "المزيريب", PUBLISHED)]
+
+
+def test_a_word_family_file_lists_forms_and_patterns(tmp_path, monkeypatch):
+    (tmp_path / "family.tsv").write_text(
+        "lemma\tforms\tkind\texample\n"
+        "قصف\tقصف، قصفت\tbombard\tقصفت القوات البلدة.\n"
+        "إطلاق النار\t/إطلاق(?:\\s+\\S+)?\\s+النار/\tshooting\tإطلاق كثيف النار.\n", encoding="utf-8")
+    monkeypatch.setattr("incidents.extraction.lexicon.LEXICON_DIR", tmp_path)
+    entries.cache_clear()
+    try:
+        assert [row.forms for row in entries("family")][0] == ("قصف", "قصفت")
+        assert alternation("family", "bombard") == "قصف|قصفت"
+        assert re.fullmatch(alternation("family", "shooting"), fold("إطلاق كثيف النار"))
+        with pytest.raises(LexiconError, match="kind"):
+            alternation("family", "siege")
+    finally:
+        entries.cache_clear()
+
+
+def test_every_trigger_rule_has_words_in_the_lexicon():
+    from incidents.extraction.events import TRIGGER_REGISTRY, find_triggers
+    kinds = {entry.kind for entry in entries("triggers")}
+    assert kinds == {rule_id for rule_id, _, _ in TRIGGER_REGISTRY}
+    reported = {rule_id: kind for rule_id, kind, _ in TRIGGER_REGISTRY}
+    for entry in entries("triggers"):  # each row's own example shows its rule's word at work
+        found = {trigger.kind for trigger in find_triggers(fold(entry.example)) if not trigger.negated}
+        assert reported[entry.kind] in found, entry.example
