@@ -120,6 +120,12 @@ _FEAR_BEFORE = _rx(
     r"تحسبا|تحسباً)(?![\w])(?:\s+\S+){0,3}\s*$"
     r"|(?<![\w])[وف]?(?:هربا|هرباً|هروبا|هروباً|فرارا|فراراً)\s+من(?:\s+\S+){0,2}\s*$"
 )
+# "زادت عمليات الاختطاف والاغتيال في المحافظة"، "شهد الشهر تصاعد عمليات ومحاولات اغتيال": a trend in a count of
+# events, not an event reported as having happened (lexicon/trends.tsv).
+_TREND_BEFORE = re.compile(
+    r"(?<![\w])[وف]?(?:" + lexicon.alternation("trends", "trend") + r")(?![\w])(?:\s+\S+)?\s+[وف]?(?:ال)?(?:"
+    + lexicon.alternation("trends", "count") + r")(?![\w])(?:\s+\S+){0,3}\s*$"
+)
 _FAILED_GAIN_BEFORE = _rx(
     r"(?<![\w])[وفبل]?(?:محاولة|محاولات|حاول\w*|يحاول|تحاول|فشل\w*|تحقيق|دون|بدون|لمحاولة|ولمحاولة)(?![\w])"
     r"(?:\s+\S+){0,3}\s*$"
@@ -348,7 +354,7 @@ def find_triggers(folded: str) -> list[Trigger]:
                 continue
             negated = bool(
                 _NEGATION_BEFORE.search(before) or _STOP_BEFORE.search(before) or _INTENT_BEFORE.search(before)
-                or _FEAR_BEFORE.search(before)
+                or _FEAR_BEFORE.search(before) or _TREND_BEFORE.search(before)
                 or (kind == "territorial_change" and _FAILED_GAIN_BEFORE.search(before))
                 or _SINCE_BEFORE.search(before)
                 or (kind == "explosion" and _BEFORE_IT_HAPPENED.search(before))

@@ -117,3 +117,17 @@ def test_every_trigger_rule_has_words_in_the_lexicon():
     for entry in entries("triggers"):  # each row's own example shows its rule's word at work
         found = {trigger.kind for trigger in find_triggers(fold(entry.example)) if not trigger.negated}
         assert reported[entry.kind] in found, entry.example
+
+
+@pytest.mark.parametrize("text", [
+    "ومنذ بداية العام، تزايدت عمليات الخطف والاغتيال في محافظة القنيطرة.",
+    "وأفاد المكتب أن الشهر الماضي شهد تصاعد حالات الاعتقال في ريف درعا الغربي وفي مدينة نوى.",
+    "وسجل الناشطون ارتفاع وتيرة عمليات الاغتيال في بلدة طفس.",
+])
+def test_a_trend_in_a_count_of_events_is_no_incident(index, text):  # noqa: F811
+    assert extract(text, index) == []
+
+
+def test_a_rising_toll_is_no_trend_and_the_event_stays(index):  # noqa: F811
+    incidents = extract("وارتفعت اليوم حصيلة قصف قوات النظام على بلدة طفس إلى خمسة قتلى.", index)
+    assert summary(incidents) == [("shelling", "طفس", PUBLISHED)]
