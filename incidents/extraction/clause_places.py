@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from . import lexicon
 from .clause_dates import _FoldedTime, _rx
-from .events import Trigger
+from .events import FIRE_TYPES, Trigger
 from .places import PlaceMention, Role, word_is
 from .records import _Raw, _State
 from .sentences import Sentence
@@ -119,6 +120,22 @@ def _reported_antecedents(kinds: list[tuple[Trigger, str]], clause: str, start: 
             return []
         found.append(recent[-1])
     return found
+
+
+_GENERIC_ATTACK = lexicon.pattern("event_anaphora", "generic_attack", proclitics=False, anchored=True)
+
+
+def _generic_attack_names_back(kinds: list[tuple[Trigger, str]], text: str, number: int,
+                               state: _State) -> list[tuple[Trigger, str]]:
+    """"قتلى الهجوم، الذي وقع في حي X": a definite generic attack word names the act the sentence before reported (a
+    shelling, an air strike, a blast), so the clause's place gets that act's type, not an assault (one type per act)."""
+    if not kinds or not all(kind == "assault" and trigger.definite and _GENERIC_ATTACK.match(
+            text[trigger.start:trigger.end]) for trigger, kind in kinds):
+        return kinds
+    before = [raw for raw in state.raws if raw.sentence_index == number - 1]
+    if not before or before[-1].event_type not in (*FIRE_TYPES, "explosion"):
+        return kinds
+    return [(trigger, before[-1].event_type) for trigger, _ in kinds]
 
 
 def _places_by_nearest_trigger(kinds: list[tuple[Trigger, str]], chosen: list[PlaceMention], start: int,

@@ -11,6 +11,7 @@ from .clause_places import (
     _ANAPHOR,
     _best_places,
     _fallback_places,
+    _generic_attack_names_back,
     _places_by_nearest_trigger,
     _register_facilities,
     _reported_antecedents,
@@ -105,6 +106,7 @@ def _read_sentence(sentence: Sentence, number: int, state: _State, index: PlaceI
         fire_context = state.last_fire_type if number - state.last_fire_sentence <= 3 else None
         kinds = resolve_kinds(clause_triggers, clause, has_checkpoint_action, fire_context)
         kinds = incursion_drew_fire(kinds, clause, text, triggers)
+        kinds = _generic_attack_names_back(kinds, text, number, state)
         if (attempt_reported and _UNKNOWN_GUNMEN.search(clause)) or (
                 just_assassinated and _KILLING.search(clause)):
             # "نجا من محاولة اغتيال بعد أن أطلق مجهولون النار على سيارته": the gunfire is the assassination; so is

@@ -131,3 +131,14 @@ def test_a_trend_in_a_count_of_events_is_no_incident(index, text):  # noqa: F811
 def test_a_rising_toll_is_no_trend_and_the_event_stays(index):  # noqa: F811
     incidents = extract("وارتفعت اليوم حصيلة قصف قوات النظام على بلدة طفس إلى خمسة قتلى.", index)
     assert summary(incidents) == [("shelling", "طفس", PUBLISHED)]
+
+
+def test_the_attack_named_back_keeps_the_type_of_the_act_reported(index):  # noqa: F811
+    incidents = extract("قصفت القوات أمس بالمدفعية خيمة عزاء في محافظة درعا. وقال ناشطون إن امرأة قتلت في الهجوم، "
+                        "الذي وقع في بلدة طفس.", index)
+    assert [(kind, place) for kind, place, _ in summary(incidents)] == [("shelling", "طفس")]
+
+
+def test_an_attack_after_another_kind_of_report_is_still_an_assault(index):  # noqa: F811
+    incidents = extract("اعتقلت القوات أمس شابين في بلدة نوى. وفي سياق آخر، قتلت امرأة في الهجوم على بلدة طفس.", index)
+    assert ("assault", "طفس") in [(kind, place) for kind, place, _ in summary(incidents)]
