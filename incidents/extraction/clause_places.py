@@ -127,12 +127,13 @@ _GENERIC_ATTACK = lexicon.pattern("event_anaphora", "generic_attack", proclitics
 
 def _generic_attack_names_back(kinds: list[tuple[Trigger, str]], text: str, number: int,
                                state: _State) -> list[tuple[Trigger, str]]:
-    """"قتلى الهجوم، الذي وقع في حي X": a definite generic attack word names the act the sentence before reported (a
-    shelling, an air strike, a blast), so the clause's place gets that act's type, not an assault (one type per act)."""
+    """"قتلى الهجوم، الذي وقع في حي X": a definite generic attack word names the act last reported in the two sentences
+    before (a shelling, an air strike, a blast): the clause's place gets that act's type, not an assault (one type per
+    act)."""
     if not kinds or not all(kind == "assault" and trigger.definite and _GENERIC_ATTACK.match(
             text[trigger.start:trigger.end]) for trigger, kind in kinds):
         return kinds
-    before = [raw for raw in state.raws if raw.sentence_index == number - 1]
+    before = [raw for raw in state.raws if 1 <= number - raw.sentence_index <= 2]
     if not before or before[-1].event_type not in (*FIRE_TYPES, "explosion"):
         return kinds
     return [(trigger, before[-1].event_type) for trigger, _ in kinds]
