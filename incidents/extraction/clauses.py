@@ -66,7 +66,8 @@ def _read_sentence(sentence: Sentence, number: int, state: _State, index: PlaceI
         for trigger in triggers
     ]
     times = [_folded_time(_in_story_year(expression, state), folded)
-             for expression in find_time_expressions(sentence.text, state.published_on)]
+             for expression in find_time_expressions(sentence.text, state.published_on,
+                                                       year_floor=state.year_floor)]
     segments = split_segments(text)
     # A denial, call or threat governs what follows it in the sentence; a promise or the terms of a deal, the rest
     # of its clause. Event words there did not happen.

@@ -156,13 +156,37 @@ def _infer_year(month: int, day: int, published_on: dt.date | None) -> int | Non
     return year
 
 
+_WEEKDAY_BEFORE = re.compile(rf"(?<![\w])[وف]?(?:{fold('يوم')}\s+)?(?P<wd>{_WEEKDAY})\s*[،,]?\s*$")
+_YEAR_NAMED = re.compile(r"(?<!\d)(?:19[89]\d|20\d\d)(?!\d)")
+
+
+def year_floor(text: str) -> int | None:
+    """The latest year an article names (an article is written in or after every year it speaks of), if any."""
+    years = [int(match.group(0)) for match in _YEAR_NAMED.finditer(text)]
+    return max(years) if years else None
+
+
+def _first_year_on_weekday(month: int, day: int, weekday: int, floor: int) -> int | None:
+    """The first year from ``floor`` on in which the day of the month falls on the weekday (within 12 years)."""
+    for year in range(floor, floor + 12):
+        date = _safe_date(year, month, day)
+        if date is not None and date.weekday() == weekday:
+            return year
+    return None
+
+
 def _month_of(name: str | None) -> int | None:
     """The month number of a folded month name."""
     return _MONTH_BY_FOLDED.get(name) if name else None
 
 
-def find_time_expressions(text: str, published_on: dt.date | None) -> list[TimeExpression]:
-    """Every time expression in a text, resolved against the publication date where that is possible."""
+def find_time_expressions(text: str, published_on: dt.date | None, *,
+                          year_floor: int | None = None) -> list[TimeExpression]:
+    """Every time expression in a text, resolved against the publication date where that is possible.
+
+    Without a publication date, a weekday with its day and month ("الإثنين 28 تشرين الأول") is dated in the first year
+    from ``year_floor`` (the latest year the article names) on which that day is that weekday.
+    """
     folded = fold_with_offsets(text)
     found: list[tuple[int, int, dt.date | None, str, bool]] = []  # folded start, end, date, precision, vague
     inferred: set[int] = set()  # starts of day-month dates whose year was inferred
@@ -188,6 +212,10 @@ def find_time_expressions(text: str, published_on: dt.date | None) -> list[TimeE
 
     def add_day_month(match: re.Match[str], month: int, day: int) -> None:
         year = int(match.group("year")) if match.group("year") else _infer_year(month, day, published_on)
+        if year is None and published_on is None and year_floor is not None:
+            weekday = _WEEKDAY_BEFORE.search(source, 0, match.start())
+            if weekday is not None:
+                year = _first_year_on_weekday(month, day, WEEKDAYS[weekday.group("wd")], year_floor)
         date = _safe_date(year, month, day) if year else None
         add(match.start(), match.end(), date, "day" if date else "")
         if not match.group("year"):

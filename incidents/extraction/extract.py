@@ -6,7 +6,7 @@ import datetime as dt
 
 from .clauses import _read_sentence
 from .cleaning import clean_text, headline_span, read_metadata
-from .dates import parse_date_line
+from .dates import parse_date_line, year_floor
 from .lexicon import pattern
 from .merge import _merge
 from .places import PlaceIndex
@@ -29,7 +29,7 @@ def extract_incidents(
     if published_on is None:
         published_on = read_metadata(text).published_on
     skipped = _skipped_spans(cleaned, skip_headline)
-    state = _State(published_on)
+    state = _State(published_on, year_floor(cleaned) if published_on is None else None)
     event_day = event_date_header(cleaned)
     if event_day is not None:
         # A chronology's "تاريخ الحدث" header dates every event the entry reports without a time word of its own.

@@ -61,6 +61,7 @@ class _Focus:
 @dataclass
 class _State:
     published_on: dt.date | None
+    year_floor: int | None = None  # without a publication date: the latest year the article names
     running_date: tuple[dt.date | None, str] = (None, "")
     focus: _Focus | None = None
     facilities: dict[str, tuple[list[PlaceMention], Sentence, int]] = field(default_factory=dict)

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from incidents.extraction.dates import find_time_expressions, parse_date_line, resolve_weekday
+from incidents.extraction.dates import find_time_expressions, parse_date_line, resolve_weekday, year_floor
 
 SATURDAY = dt.date(2021, 8, 7)
 THURSDAY = dt.date(2021, 7, 29)
@@ -187,3 +187,18 @@ def test_a_day_written_as_an_ordinal_word_is_a_day(phrase, expected):
     expression = only(f"اقتحمت القوات البلدة {phrase}")
     assert (expression.date, expression.precision) == (expected, "day")
     assert expression.year_inferred == ("20" not in phrase)
+
+
+def test_without_a_publication_date_a_weekday_and_day_take_the_first_fitting_year_from_the_latest_named():
+    text = "وقعت الاشتباكات في بلدة طفس فجر الجمعة 12 آذار، بعد أشهر من اتفاق عام 2019."
+    assert year_floor(text) == 2019
+    [day] = [expression for expression in find_time_expressions(text, None, year_floor=year_floor(text))
+             if expression.precision == "day"]
+    assert day.date == dt.date(2021, 3, 12) and day.date.weekday() == 4  # 12 March 2021 was a Friday
+
+
+def test_without_a_publication_date_a_day_without_its_weekday_or_a_year_stays_undated():
+    text = "وقعت الاشتباكات في بلدة طفس في 12 آذار، بعد أشهر من اتفاق عام 2019."
+    assert all(expression.precision != "day" for expression in find_time_expressions(text, None, year_floor=2019))
+    assert all(expression.date is None for expression in find_time_expressions("فجر الجمعة 12 آذار", None))
+    assert year_floor("قصفت القوات البلدة فجر الجمعة") is None
