@@ -142,3 +142,17 @@ def test_the_attack_named_back_keeps_the_type_of_the_act_reported(index):  # noq
 def test_an_attack_after_another_kind_of_report_is_still_an_assault(index):  # noqa: F811
     incidents = extract("اعتقلت القوات أمس شابين في بلدة نوى. وفي سياق آخر، قتلت امرأة في الهجوم على بلدة طفس.", index)
     assert ("assault", "طفس") in [(kind, place) for kind, place, _ in summary(incidents)]
+
+
+def test_killings_said_to_have_struck_someone_are_reported_not_a_series(index):  # noqa: F811
+    incidents = extract("وشهدت بلدة طفس اليوم توتراً أمنياً على إثر عمليات اغتيال نفذها مسلحون، طالت رئيس البلدية "
+                        "واثنين من مرافقيه.", index)
+    assert [(kind, place) for kind, place, _ in summary(incidents)] == [("assassination", "طفس")]
+
+
+@pytest.mark.parametrize("text", [
+    "وشهدت المنطقة خلال الشهر سلسلة من عمليات الاغتيال، طالت قادة سابقين في بلدة طفس.",
+    "وتتهم الفعاليات المحلية المجموعة بتنفيذ عمليات اغتيال في بلدة طفس.",
+])
+def test_a_series_of_killings_is_no_incident(index, text):  # noqa: F811
+    assert [kind for kind, _, _ in summary(extract(text, index))] == []
