@@ -148,6 +148,15 @@ _NEAR = _norm_set(("محيط", "قرب", "القرب", "أطراف", "ضواحي
 _IN = _norm_set(("في", "داخل", "ضمن"))
 _FROM = _norm_set(("من",))
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
+_ELLIPTIC_AFTER = re.compile(r" (?P<and>و) ?(?P<adjective>\S+)(?= |$)")
+
+
+def _after_lone_and(norm: str, word_start: int) -> bool:
+    """Whether the word at ``word_start`` follows a lone و (the press often writes "و الشرقية")."""
+    lone = word_start == 2 or (word_start > 2 and norm[word_start - 3] == " ")
+    return lone and norm[word_start - 2:word_start] == "و "
+
+
 
 # Frequent words of Arabic news text that are also the names of places somewhere in Syria or the Levant. A single-word
 # place name on this list is matched only with a cue: a generic word before it (مدينة، بلدة، قرية، حي، منطقة...),
@@ -620,7 +629,7 @@ class NameIndex:
         for match in matches:
             if match.keys or match.cue_ok:
                 usable.append(match)
-            elif match.prefix.startswith(("و", "ف")):
+            elif match.prefix.startswith(("و", "ف")) or _after_lone_and(norm, match.start - len(match.prefix)):
                 match.coordination = True  # decided below, once its neighbours are known
                 usable.append(match)
         usable.sort(key=lambda m: (-_specific_length(m.variant), -(m.end - m.start), m.start, not m.keys))
@@ -636,9 +645,11 @@ class NameIndex:
         for match in chosen:
             if match.coordination:
                 previous = kept[-1] if kept else None
-                # The previous kept name must end on the word just before this one: "بلدة النعيمة والصورة".
+                # The previous kept name must end on the word just before this one: "بلدة النعيمة والصورة" (or
+                # before a lone و: "النعيمة و الصورة").
                 word_start = match.start - len(match.prefix)
-                if previous is None or previous.end != word_start - 1:
+                if previous is None or not (previous.end == word_start - 1 or (
+                        previous.end == word_start - 3 and _after_lone_and(norm, word_start))):
                     continue
                 next_end = norm.find(" ", match.end + 1) if match.end < len(norm) else -1
                 following = norm[match.end + 1:next_end if next_end >= 0 else len(norm)] if norm else ""
@@ -646,7 +657,27 @@ class NameIndex:
                     continue
                 match.cue_ok = True
             kept.append(match)
+            elliptic = self._elliptic_member(match, norm, taken)
+            if elliptic is not None:
+                kept.append(elliptic)
         return kept
+
+    def _elliptic_member(self, match: _Match, norm: str, taken: bytearray) -> _Match | None:
+        """"الغارية الغربية والشرقية": a bare compass adjective coordinated right after a name ending in another one
+        is the same name with that adjective, when the gazetteer knows it."""
+        words = match.variant.split(" ")
+        if len(words) < 2 or words[-1] not in _RURAL_ADJECTIVE_BEARINGS or not norm:
+            return None
+        after = _ELLIPTIC_AFTER.match(norm, match.end)
+        if after is None or any(taken[after.start("adjective"):after.end("adjective")]):
+            return None
+        adjective = after.group("adjective")
+        variant = " ".join([*words[:-1], adjective])
+        if adjective == words[-1] or adjective not in _RURAL_ADJECTIVE_BEARINGS or variant not in self._variants:
+            return None
+        entry = self._variants[variant]
+        return _Match(after.start("adjective"), after.end("adjective"), variant, after.group("and"),
+                      tuple(entry), (), True, True)
 
     def _mention(self, text: str, offsets: list[int], match: _Match) -> Mention:
         start, end = original_span(text, offsets, match.start, match.end)
@@ -1154,6 +1185,17 @@ def _named_container_instead(index: NameIndex, place: PlaceRecord, target: _Targ
     return None
 
 
+def _reading_in_context(analysis: ContextAnalysis | None, name_norm: str, mention_start: int | None) -> str | None:
+    """The name the text's scan read at the mention when that is another name than the one written ("الغارية
+    الغربية والشرقية": the bare الشرقية is read as الغارية الشرقية), else None."""
+    if analysis is None or mention_start is None:
+        return None
+    for mention, written in zip(analysis.mentions, analysis.written, strict=False):
+        if mention.start == mention_start and written == name_norm and mention.normalized != name_norm:
+            return mention.normalized
+    return None
+
+
 def resolve_mention(
     name: str,
     index: NameIndex,
@@ -1168,13 +1210,14 @@ def resolve_mention(
     without it the cues of every occurrence of the name in the context are pooled.
     """
     name_norm = normalize_for_matching(name)
-    candidates = index.candidates(name)
+    analysis = index.analyse_context(context_text) if context_text else None
+    read_as = _reading_in_context(analysis, name_norm, mention_start)
+    candidates = index.candidates(read_as or name)
     if not candidates:
         return Resolution(None, None, None, None, 0.0, "unresolved", f"no place named {name.strip()!r}")
     target = _TargetContext()
     countries: frozenset[str] = frozenset()
-    if context_text:
-        analysis = index.analyse_context(context_text)
+    if analysis is not None:
         occurrences = _occurrences(analysis, name_norm, mention_start)
         targets = [_target_context(index, analysis, words, name_norm) for words in occurrences]
         target = _merge_targets(targets, analysis.anchor_ids)

@@ -32,6 +32,8 @@ PLACES = [
     P("raqqa", "رقة", "Raqqa", "city", 35.95, 39.01, None, 200000),
     P("ab", "اب", "Ab", "village", 33.0, 36.0),
     P("qamishli", "القامشلي", "Qamishli", "city", 37.05, 41.23, None, 180000),
+    P("ghariyah-w", "الغارية الغربية", "al-Ghariyah al-Gharbiyah", "town", 32.685, 36.25, "gov-daraa"),
+    P("ghariyah-e", "الغارية الشرقية", "al-Ghariyah al-Sharqiyah", "town", 32.675, 36.295, "gov-daraa"),
 ]
 ALIASES = [("gov-daraa", "درعا"), ("gov-quneitra", "القنيطرة"), ("izra", "ازرع")]
 
@@ -128,6 +130,24 @@ def test_common_word_name_is_matched_after_a_generic_word(index):
 def test_common_word_name_is_matched_as_next_item_of_a_list(index):
     text = "طال القصف بلدة النعيمة والصورة"
     assert [m.text for m in index.find_mentions(text)] == ["النعيمة", "الصورة"]
+
+
+def test_common_word_name_after_a_lone_waw_is_the_next_item_of_the_list(index):
+    assert [m.text for m in index.find_mentions("طال القصف بلدة النعيمة و الصورة")] == ["النعيمة", "الصورة"]
+    assert [m.text for m in index.find_mentions("طال القصف بلدة النعيمة ثم الصورة")] == ["النعيمة"]
+
+
+@pytest.mark.parametrize("text", ["قصفت القوات بلدتي الغارية الغربية والشرقية",
+                                  "قصفت القوات الغارية الغربية و الشرقية"])
+def test_a_bare_compass_adjective_after_a_name_ending_in_another_is_that_name(index, text):
+    assert found(index, text) == [("الغارية الغربية", ("ghariyah-w",)), ("الشرقية", ("ghariyah-e",))]
+    resolution = resolve_mention("الشرقية", index, context_text=text, mention_start=text.rindex("الشرقية"))
+    assert resolution.place_id == "ghariyah-e"
+    assert resolve_mention("الشرقية", index).place_id is None  # alone, the adjective names nothing
+
+
+def test_a_compass_adjective_without_such_a_name_before_it_is_no_place(index):
+    assert found(index, "قصفت القوات بلدة طفس والشرقية") == [("طفس", ("tafas",))]
 
 
 def test_common_word_name_is_matched_before_a_compass_word(index):
