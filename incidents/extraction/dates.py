@@ -137,6 +137,10 @@ class TimeExpression:
     year_inferred: bool = False  # a day and month written without a year: the year was taken from publication
 
 
+# Relative expressions reach at most a year back and a week ahead of the publication date.
+_ANCHOR_MIN, _ANCHOR_MAX = dt.date(dt.MINYEAR + 1, 1, 1), dt.date(dt.MAXYEAR, 12, 1)
+
+
 def resolve_weekday(weekday: int, published_on: dt.date, *, strictly_before: bool = False) -> dt.date:
     """The latest day with this weekday (0 = Monday) on or before the publication date."""
     back = (published_on.weekday() - weekday) % 7
@@ -187,6 +191,9 @@ def find_time_expressions(text: str, published_on: dt.date | None, *,
     Without a publication date, a weekday with its day and month ("الإثنين 28 تشرين الأول") is dated in the first year
     from ``year_floor`` (the latest year the article names) on which that day is that weekday.
     """
+    if published_on is not None and not _ANCHOR_MIN <= published_on <= _ANCHOR_MAX:
+        # A day or a year back or ahead of a date at the calendar's ends would not exist: nothing is anchored on it.
+        published_on = None
     folded = fold_with_offsets(text)
     found: list[tuple[int, int, dt.date | None, str, bool]] = []  # folded start, end, date, precision, vague
     inferred: set[int] = set()  # starts of day-month dates whose year was inferred

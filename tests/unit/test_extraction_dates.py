@@ -202,3 +202,16 @@ def test_without_a_publication_date_a_day_without_its_weekday_or_a_year_stays_un
     assert all(expression.precision != "day" for expression in find_time_expressions(text, None, year_floor=2019))
     assert all(expression.date is None for expression in find_time_expressions("فجر الجمعة 12 آذار", None))
     assert year_floor("قصفت القوات البلدة فجر الجمعة") is None
+
+
+@pytest.mark.parametrize("published_on", [dt.date(1, 1, 1), dt.date(9999, 12, 31)])
+@pytest.mark.parametrize(
+    "phrase", ["أمس", "قبل يومين", "يوم الجمعة", "الشهر الماضي", "منتصف ليلة الجمعة", "الجمعة المقبلة"]
+)
+def test_publication_date_at_the_calendar_ends_anchors_nothing_instead_of_overflowing(published_on, phrase):
+    expressions = find_time_expressions(f"قصفت قوات النظام {phrase} بلدة طفس", published_on)
+    assert all(expression.date is None for expression in expressions)
+
+
+def test_publication_date_a_day_inside_the_anchored_range_still_resolves_yesterday():
+    assert only("قصفت قوات النظام أمس بلدة طفس", dt.date(2, 1, 2)).date == dt.date(2, 1, 1)
