@@ -92,7 +92,8 @@ def process(article: Article, index: NameIndex) -> list[tuple[ExtractedIncident,
     for i in order:
         item = extracted[i]
         resolution = resolve_mention(item.place_text[:200], index, context_text=body, context_points=tuple(points),
-                                     mention_start=item.place_start)
+                                     mention_start=item.place_start, candidate_ids=item.place_ids,
+                                     precision_hint=item.geo_precision_hint)
         if resolution.lat is not None and resolution.lon is not None:
             points.append((resolution.lat, resolution.lon))
         results.append((item, resolution))

@@ -7,6 +7,7 @@ Pure Python (no Django): the Django layer builds a ``NameIndex`` from its Place/
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import math
 import re
 import threading
@@ -518,6 +519,12 @@ class NameIndex:
             return [Candidate(self._places[place_id], normalized) for place_id in english]
         threshold = self.fuzzy_threshold if fuzzy_threshold is None else fuzzy_threshold
         return self._fuzzy_candidates(forms[-1], threshold)
+
+    def candidates_of(self, place_ids: Sequence[PlaceId], name: str) -> list[Candidate]:
+        """The places of these ids the index knows, as candidates for a name read as them."""
+        normalized = normalize_for_matching(name)
+        known = [place_id for place_id in dict.fromkeys(place_ids) if place_id in self._places]
+        return [self._candidate(place_id, normalized) for place_id in known]
 
     def _candidate(self, place_id: PlaceId, key: str, *, fuzzy: bool = False, score: float = 100.0) -> Candidate:
         return Candidate(self._places[place_id], key, fuzzy=fuzzy, score=score,
@@ -1203,16 +1210,34 @@ def resolve_mention(
     context_text: str = "",
     context_points: Sequence[tuple[float, float]] = (),
     mention_start: int | None = None,
+    candidate_ids: Sequence[PlaceId] = (),
+    precision_hint: int | None = None,
 ) -> Resolution:
     """Resolve a place name to one gazetteer place using cues in its context, nearby resolved points and priors.
 
     ``mention_start`` (offset of the mention in ``context_text``) pins which occurrence the cues are read around;
-    without it the cues of every occurrence of the name in the context are pooled.
+    without it the cues of every occurrence of the name in the context are pooled. ``candidate_ids`` are the places
+    the extractor already read the mention as (its narrowing by the words around it), ``precision_hint`` the
+    coarsest geo precision its role allows (a direction reference, a home town, a region): both travel from
+    extraction, so the mention is not read again with a second copy of the same word lists.
     """
+    resolution = _resolve(name, index, context_text, context_points, mention_start, candidate_ids)
+    if precision_hint and resolution.geo_precision is not None and precision_hint > resolution.geo_precision:
+        return dataclasses.replace(resolution, geo_precision=precision_hint)
+    return resolution
+
+
+def _resolve(name: str, index: NameIndex, context_text: str, context_points: Sequence[tuple[float, float]],
+             mention_start: int | None, candidate_ids: Sequence[PlaceId]) -> Resolution:
     name_norm = normalize_for_matching(name)
     analysis = index.analyse_context(context_text) if context_text else None
     read_as = _reading_in_context(analysis, name_norm, mention_start)
     candidates = index.candidates(read_as or name)
+    if candidate_ids:
+        # The extractor's reading narrows the name's places; an editor's name for a place is newer than it and stays.
+        known = set(candidate_ids)
+        candidates = [c for c in candidates if c.place.place_id in known or c.preferred] or candidates or (
+            index.candidates_of(candidate_ids, name))
     if not candidates:
         return Resolution(None, None, None, None, 0.0, "unresolved", f"no place named {name.strip()!r}")
     target = _TargetContext()

@@ -204,11 +204,13 @@ def _online_geocoder(url: str):
 
 
 def place_name_resolve(
-    *, name: str, index: NameIndex, context_text: str = "", context_points: tuple = (), mention_start: int | None = None
+    *, name: str, index: NameIndex, context_text: str = "", context_points: tuple = (),
+    mention_start: int | None = None, candidate_ids: tuple = (), precision_hint: int | None = None,
 ) -> Resolution:
     """Resolve a place name with the gazetteer, then with the online geocoder if one is configured."""
     resolution = resolve_mention(
-        name, index, context_text=context_text, context_points=context_points, mention_start=mention_start
+        name, index, context_text=context_text, context_points=context_points, mention_start=mention_start,
+        candidate_ids=candidate_ids, precision_hint=precision_hint,
     )
     url = settings.GAZETTEER_ONLINE_GEOCODER_URL
     if resolution.place_id is None and url:

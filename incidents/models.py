@@ -79,6 +79,10 @@ class Incident(models.Model):
         "gazetteer.Place", null=True, blank=True, on_delete=models.SET_NULL, related_name="incidents"
     )
     point = models.PointField(srid=4326, null=True, blank=True)
+    # What extraction learned of the place, for the geocoding step: the gazetteer places it read the mention as (after
+    # narrowing by the words around it) and the coarsest precision its role allows (a home town or a direction: 2).
+    place_candidates = models.JSONField(default=list, blank=True, editable=False)
+    precision_hint = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     geo_precision = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="ACLED: 1 exact place, 2 near or part of a place, 3 region only."
     )

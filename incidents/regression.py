@@ -153,7 +153,9 @@ def run_articles(folder: Path, index: NameIndex) -> list[Prediction]:
         for i in _geocode_order(incidents):
             incident = incidents[i]
             resolution = resolve_mention(incident.place_text[:200], index, context_text=body,
-                                         context_points=tuple(context_points), mention_start=incident.place_start)
+                                         context_points=tuple(context_points), mention_start=incident.place_start,
+                                         candidate_ids=incident.place_ids,
+                                         precision_hint=incident.geo_precision_hint)
             resolved[i] = Prediction(path.name, incident, resolution.lat, resolution.lon, resolution.geo_precision,
                                      resolution.confidence)
             if resolution.lat is not None and resolution.lon is not None:

@@ -241,6 +241,8 @@ def article_extract(*, article: Article) -> list[Incident]:
                 place_mention=item.place_text[:200],
                 mention_start=item.place_start,
                 mention_end=item.place_end,
+                place_candidates=list(item.place_ids),
+                precision_hint=item.geo_precision_hint,
                 actors=list(item.actors),
                 weapons=list(item.weapons),
                 killed=item.killed,
@@ -297,6 +299,7 @@ def incidents_geocode(*, incidents: QuerySet[Incident] | list[Incident]) -> list
             resolution = place_name_resolve(
                 name=incident.place_mention, index=index, context_text=context_text,
                 context_points=tuple(context_points), mention_start=incident.mention_start,
+                candidate_ids=tuple(incident.place_candidates), precision_hint=incident.precision_hint,
             )
             _apply_resolution(incident, resolution)
             if incident.point is not None:

@@ -176,3 +176,19 @@ def test_extracting_again_keeps_reviewed_incidents_and_adds_no_duplicate(ingeste
         services.article_extract(article=article)
     assert article.incidents.count() == before
     assert article.incidents.filter(pk=reviewed.pk, review_status=Incident.ReviewStatus.CONFIRMED).exists()
+
+
+def test_what_extraction_read_of_a_place_travels_to_geocoding(django_capture_on_commit_callbacks):
+    from gazetteer.models import Place
+
+    text = ("قصف على بلدات\nقصفت قوات النظام اليوم بلدتي الغارية الغربية و الشرقية بقذائف الهاون.\n"
+            "واعتقلت القوات اليوم شاباً من أبناء بلدة طفس.\n")
+    with django_capture_on_commit_callbacks(execute=True):
+        article, _ = services.article_ingest(data=text.encode(), filename="x.txt", published_on=dt.date(2021, 1, 2))
+    east = Place.objects.get(name_ar="الغارية الشرقية")
+    elliptic = article.incidents.get(place_mention="الشرقية")  # the bare adjective, read as the town's name
+    assert elliptic.place_candidates == [east.pk]
+    assert (elliptic.place, elliptic.geo_precision) == (east, 1)
+    hometown = article.incidents.get(event_type="arrest")  # placed only by the young man's home town
+    assert hometown.precision_hint == 2
+    assert hometown.place.name_ar == "طفس" and hometown.geo_precision == 2

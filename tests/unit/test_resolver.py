@@ -510,3 +510,17 @@ def test_an_editors_reading_of_a_shared_name_wins_unless_the_text_clearly_says_o
 def test_a_front_line_word_is_a_cue_for_a_name_that_is_also_a_common_word(index):
     assert found(index, "اشتباكات على محور الشجرة منذ الصباح") == [("الشجرة", ("shajara",))]
     assert found(index, "سقطت الشجرة على الطريق") == []
+
+
+def test_the_extractors_reading_narrows_a_name_to_its_places(index):
+    assert resolve_mention("صيدا", index).place_id == "saida-daraa"  # home-country prior without a reading
+    assert resolve_mention("صيدا", index, candidate_ids=("sidon",)).place_id == "sidon"
+    assert resolve_mention("صيدا", index, candidate_ids=("saida-daraa",)).place_id == "saida-daraa"
+    # Ids the name does not have (a stale reading) leave the name's own places.
+    assert resolve_mention("طفس", index, candidate_ids=("raqqa",)).place_id == "tafas"
+
+
+def test_a_precision_hint_coarsens_the_resolution_never_refines_it(index):
+    assert resolve_mention("طفس", index).geo_precision == 1
+    assert resolve_mention("طفس", index, precision_hint=2).geo_precision == 2
+    assert resolve_mention("محافظة درعا", index, precision_hint=2).geo_precision == 3
