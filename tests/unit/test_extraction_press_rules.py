@@ -156,3 +156,13 @@ def test_killings_said_to_have_struck_someone_are_reported_not_a_series(index): 
 ])
 def test_a_series_of_killings_is_no_incident(index, text):  # noqa: F811
     assert [kind for kind, _, _ in summary(extract(text, index))] == []
+
+
+def test_checkpoints_that_receive_reinforcements_behind_new_berms_are_no_checkpoint_event(index):  # noqa: F811
+    text = "واستقدمت القوات اليوم تعزيزات إلى الحواجز العسكرية في مدخل بلدة طفس، ورفعت سواتر ترابية في محيطها."
+    assert [kind for kind, _, _ in summary(extract(text, index))] == []
+
+
+def test_checkpoints_removed_are_a_checkpoint_event(index):  # noqa: F811
+    text = "ورفعت القوات اليوم الحواجز العسكرية من مدخل بلدة طفس."
+    assert summary(extract(text, index)) == [("checkpoint", "طفس", PUBLISHED)]
