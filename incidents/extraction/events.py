@@ -109,6 +109,8 @@ _STOP_BEFORE = _rx(
     r"(?<![\w])[وفبل]?(?:وقف|إيقاف|يوقف|توقف|توقيف|فك|بفك|فض|رفع|كسر|إنهاء|بإنهاء|لإنهاء|منع|تجنب|تخفيف|انتهاء|"
     r"انتهت|وقفا)(?![\w])(?:\s+\S+){0,1}\s*$"
 )
+# "انتهت باعتقال أحد السكان": a move that ended with an event reports it; "انتهاء الحصار" ends one.
+_ENDED_WITH_BEFORE = _rx(r"(?<![\w])[وف]?(?:انتهت|انتهى)\s*$")
 _INTENT_BEFORE = _rx(
     r"(?<![\w])[وفبل]?(?:بهدف|لهدف|بغية|بغرض|تسعى|يسعى|السعي|تعتزم|يعتزم|تنوي|ينوي|خطة|خطط|تهدف|يهدف|هدف|"
     r"أصرت|أصر|إصرار|تريد|يريد|ترفض|يرفض|رفض|ماض|ماضية|ماضون|ماضي)(?![\w])(?:\s+\S+){0,2}\s*$"
@@ -359,7 +361,9 @@ def find_triggers(folded: str) -> list[Trigger]:
             if kind == "other" and fold("جث") in match.group(0) and not _BODY_FOUND_BEFORE.search(before):
                 continue
             negated = bool(
-                _NEGATION_BEFORE.search(before) or _STOP_BEFORE.search(before) or _INTENT_BEFORE.search(before)
+                _NEGATION_BEFORE.search(before) or _INTENT_BEFORE.search(before)
+                or (_STOP_BEFORE.search(before) and not (
+                    "ب" in match.group("pre") and _ENDED_WITH_BEFORE.search(before)))
                 or _FEAR_BEFORE.search(before) or _TREND_BEFORE.search(before)
                 or (kind == "territorial_change" and _FAILED_GAIN_BEFORE.search(before))
                 or _SINCE_BEFORE.search(before)

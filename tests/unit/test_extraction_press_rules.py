@@ -166,3 +166,12 @@ def test_checkpoints_that_receive_reinforcements_behind_new_berms_are_no_checkpo
 def test_checkpoints_removed_are_a_checkpoint_event(index):  # noqa: F811
     text = "ورفعت القوات اليوم الحواجز العسكرية من مدخل بلدة طفس."
     assert summary(extract(text, index)) == [("checkpoint", "طفس", PUBLISHED)]
+
+
+def test_a_move_that_ended_with_an_arrest_reports_the_arrest(index):  # noqa: F811
+    incidents = extract("دخلت دورية اليوم بلدة طفس، انتهت باعتقال أحد سكان البلدة.", index)
+    assert summary(incidents) == [("arrest", "طفس", PUBLISHED)]
+
+
+def test_the_end_of_a_siege_is_no_siege(index):  # noqa: F811
+    assert extract("وأعلنت الفصائل اليوم انتهاء الحصار على بلدة طفس.", index) == []
