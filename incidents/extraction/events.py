@@ -111,6 +111,7 @@ _STOP_BEFORE = _rx(
 )
 # "انتهت باعتقال أحد السكان": a move that ended with an event reports it; "انتهاء الحصار" ends one.
 _ENDED_WITH_BEFORE = _rx(r"(?<![\w])[وف]?(?:انتهت|انتهى)\s*$")
+_PURPOSE_MASDAR = _rx(r"(?:سيطرة|استعادة|تحرير)$")
 _INTENT_BEFORE = _rx(
     r"(?<![\w])[وفبل]?(?:بهدف|لهدف|بغية|بغرض|تسعى|يسعى|السعي|تعتزم|يعتزم|تنوي|ينوي|خطة|خطط|تهدف|يهدف|هدف|"
     r"أصرت|أصر|إصرار|تريد|يريد|ترفض|يرفض|رفض|ماض|ماضية|ماضون|ماضي)(?![\w])(?:\s+\S+){0,2}\s*$"
@@ -370,6 +371,9 @@ def find_triggers(folded: str) -> list[Trigger]:
                 or (kind == "explosion" and _BEFORE_IT_HAPPENED.search(before))
                 # "اقتحام الحي لاعتقال مطلوبين": an arrest as the purpose of a move ("للاعتقال" after تعرض is one).
                 or (kind == "arrest" and match.group("pre") in ("ل", "ول", "فل"))
+                # "معركة ... للسيطرة على قرى X": a capture as the purpose of an offensive, not one reported.
+                or (kind == "territorial_change" and _PURPOSE_MASDAR.match(stem)
+                    and match.group("pre").lstrip("وف") in ("ل", "لل"))
             )
             definite = bool(_DEFINITE_PRE.search(match.group("pre")))
             taken[stem_start:end] = b"\x01" * (end - stem_start)

@@ -175,3 +175,15 @@ def test_a_move_that_ended_with_an_arrest_reports_the_arrest(index):  # noqa: F8
 
 def test_the_end_of_a_siege_is_no_siege(index):  # noqa: F811
     assert extract("وأعلنت الفصائل اليوم انتهاء الحصار على بلدة طفس.", index) == []
+
+
+@pytest.mark.parametrize("text", ["بدأت الفصائل اليوم معركة جديدة للسيطرة على بلدة نامر.",
+                                  "تخوض الفصائل معركة لتحرير بلدة نامر.",
+                                  "حشدت القوات أرتالها اليوم، لاستعادة بلدة نامر."])
+def test_a_capture_as_the_purpose_of_an_offensive_is_not_reported(index, text):  # noqa: F811
+    assert [kind for kind, _, _ in summary(extract(text, index))] == []
+
+
+def test_a_capture_achieved_is_reported(index):  # noqa: F811
+    incidents = extract("تمكنت الفصائل اليوم من السيطرة على بلدة نامر.", index)
+    assert summary(incidents) == [("territorial_change", "نامر", PUBLISHED)]
