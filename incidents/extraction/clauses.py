@@ -115,6 +115,12 @@ def _read_sentence(sentence: Sentence, number: int, state: _State, index: PlaceI
             kinds = [(trigger, "assassination" if kind == "assault" and trigger.kind == "shooting" else kind)
                      for trigger, kind in kinds]
         chosen = segment_places[position]
+        if kinds and chosen and chosen[0].role == Role.HOMETOWN:
+            # "في محيط قرية X، حيث دارت اشتباكات أدت إلى مقتل Y، وهو ينحدر من مدينة Z": a home town is the place only
+            # when no other location is given; the sentence gave one before.
+            located = [places for places in segment_places[:position] if places and places[0].role < Role.HOMETOWN]
+            if located:
+                chosen = located[-1]
         if kinds and not chosen and previous_clause_raws and all(trigger.definite for trigger, _ in kinds):
             kinds = []  # "ثم لاذوا بالفرار دون أن يسفر الهجوم عن إصابات": the event of the clause before, named again
         if chosen and chosen[0].role <= Role.QUALIFIER and not (kinds or event_focus):

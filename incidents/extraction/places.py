@@ -98,6 +98,7 @@ _SOURCE_WORDS = _words((
 # "أفاد مراسلنا بوقوع دمار في X": a word that opens what the source reported; a place after it is in the report,
 # not where the source is.
 _REPORT_CONTENT_WORDS = _words(lexicon.forms("report_content"))
+_HOMETOWN_VERBS = _words(lexicon.forms("hometown_verbs"))  # "ينحدر من": where a person comes from
 _AXIS_WORDS = _words(("محور", "محاور", "محوري", "محورين", "جبهة", "جبهات", "الجبهة", "المحور", "جبهتي"))
 _AXIS_PAIRS = {(fold("من"), fold("مناطق")), (fold("من"), fold("جهة")), (fold("من"), fold("جهات")),
                (fold("عبر"), fold("مناطق")), (fold("من"), fold("جهتي"))}
@@ -394,6 +395,8 @@ def _assign_role(
         word_is(bare[-2], _PERSON_WORDS) or (len(bare) >= 3 and word_is(bare[-3], _PERSON_WORDS))
     ):
         item.role, item.reason = Role.HOMETOWN, "home town of a person"
+    elif len(bare) >= 2 and bare[-1] == fold("من") and word_is(bare[-2], _HOMETOWN_VERBS):
+        item.role, item.reason = Role.HOMETOWN, "home town of a person"  # "وهو ينحدر من مدينة X"
     elif bare == [fold("من")] and _apposition(text, spans[0][1] if spans else start, end):
         # "الشاب أحمد الزعبي، من مدينة طفس، استشهد ...": the home town set off by commas after a person's name.
         item.role, item.reason = Role.HOMETOWN, "home town of a person"

@@ -187,3 +187,15 @@ def test_a_capture_as_the_purpose_of_an_offensive_is_not_reported(index, text): 
 def test_a_capture_achieved_is_reported(index):  # noqa: F811
     incidents = extract("تمكنت الفصائل اليوم من السيطرة على بلدة نامر.", index)
     assert summary(incidents) == [("territorial_change", "نامر", PUBLISHED)]
+
+
+def test_a_victims_home_town_is_not_the_place_when_the_sentence_gave_one(index):  # noqa: F811
+    text = ("هاجم مسلحون اليوم نقطة عسكرية في محيط بلدة المزيريب، حيث دارت اشتباكات أدت إلى مقتل قائد النقطة، "
+            "وهو ينحدر من مدينة الصنمين.")
+    places = {place for _, place, _ in summary(extract(text, index))}
+    assert places == {"المزيريب"}
+
+
+def test_a_home_town_given_alone_is_the_place(index):  # noqa: F811
+    incidents = extract("اعتقلت القوات اليوم شاباً ينحدر من بلدة طفس.", index)
+    assert summary(incidents) == [("arrest", "طفس", PUBLISHED)]
