@@ -509,8 +509,10 @@ def _locator_of(item: PlaceMention, text: str, previous: list[PlaceMention]) -> 
     axis = before.role == Role.DROPPED and before.reason == "front-line axis"  # "على محور X قرب Y": Y locates X
     # "X المقابلة لبلدة Y في الجولان": a place locating a locator locates the same place.
     chained = before.role == Role.DROPPED and before.reason.startswith("locates ")
+    # "المتمركزة في تل الخضر القريب من بلدة X": X locates where the fire came from, it is not a target.
+    origin = before.role == Role.QUALIFIER and before.reason == "origin of the fire"
     if before.role not in (Role.TARGET, Role.DEMONYM, Role.SITE, Role.FACILITY_NAME, Role.HOMETOWN) and not (
-            axis or chained):
+            axis or chained or origin):
         return None
     between = text[before.fend:item.fstart]
     if _CLAUSE_BREAK.search(between.replace(")", "").replace("(", "")) and not re.fullmatch(r"[\s(]*", between):
@@ -536,7 +538,7 @@ def _locator_of(item: PlaceMention, text: str, previous: list[PlaceMention]) -> 
         return None
     if not meaningful:
         # Only generic words between: "حي المنشية بمدينة درعا" locates; "والصورة ومدينة الحارة" lists.
-        if first.startswith("ب") or first.startswith("ل"):
+        if first[:1] in ("ب", "ل") and first[1:] in GENERIC_WORDS:  # بمدينة، لبلدة (not بلدة itself)
             return before
         return None
     return before

@@ -199,3 +199,13 @@ def test_a_victims_home_town_is_not_the_place_when_the_sentence_gave_one(index):
 def test_a_home_town_given_alone_is_the_place(index):  # noqa: F811
     incidents = extract("اعتقلت القوات اليوم شاباً ينحدر من بلدة طفس.", index)
     assert summary(incidents) == [("arrest", "طفس", PUBLISHED)]
+
+
+def test_a_place_near_the_origin_of_the_fire_is_no_target(index):  # noqa: F811
+    text = "وقال ناشطون إن القوات المتمركزة في تل الجموع القريب من بلدة نوى استهدفت اليوم بقذائف الهاون بلدة طفس."
+    assert {place for _, place, _ in summary(extract(text, index))} == {"طفس"}
+
+
+def test_a_target_named_right_after_the_origin_of_the_fire_is_still_the_target(index):  # noqa: F811
+    text = "ودكت المدفعية المتمركزة في كتيبة الدفاع الجوي اليوم بلدة طفس بعشرات القذائف."
+    assert {place for _, place, _ in summary(extract(text, index))} == {"طفس"}
