@@ -98,6 +98,7 @@ _SOURCE_WORDS = _words((
 # "أفاد مراسلنا بوقوع دمار في X": a word that opens what the source reported; a place after it is in the report,
 # not where the source is.
 _REPORT_CONTENT_WORDS = _words(lexicon.forms("report_content"))
+_BASE_WORDS = _words(lexicon.forms("origin_bases"))  # "من قاعدة X": where a force sets out from
 _HOMETOWN_VERBS = _words(lexicon.forms("hometown_verbs"))  # "ينحدر من": where a person comes from
 _AXIS_WORDS = _words(("محور", "محاور", "محوري", "محورين", "جبهة", "جبهات", "الجبهة", "المحور", "جبهتي"))
 _AXIS_PAIRS = {(fold("من"), fold("مناطق")), (fold("من"), fold("جهة")), (fold("من"), fold("جهات")),
@@ -351,6 +352,9 @@ def _assign_role(
            and not any(position < other.fstart for other in previous)
            for word, position in spans[-7:]) or _fired_from_positions(words):
         item.role, item.reason = Role.QUALIFIER, "origin of the fire"  # "قوات النظام المتمركزة في إزرع"
+        return None
+    if len(bare) >= 2 and bare[-2] == fold("من") and word_is(bare[-1], _BASE_WORDS):
+        item.role, item.reason = Role.QUALIFIER, "origin of the force"  # "توغلت دورية من قاعدة X باتجاه Y"
         return None
     if last and word_is(last, _COUNTRYSIDE_WORDS):
         return drop("countryside only")  # "ريف درعا الغربي" alone places nothing

@@ -209,3 +209,8 @@ def test_a_place_near_the_origin_of_the_fire_is_no_target(index):  # noqa: F811
 def test_a_target_named_right_after_the_origin_of_the_fire_is_still_the_target(index):  # noqa: F811
     text = "ودكت المدفعية المتمركزة في كتيبة الدفاع الجوي اليوم بلدة طفس بعشرات القذائف."
     assert {place for _, place, _ in summary(extract(text, index))} == {"طفس"}
+
+
+def test_the_base_a_force_sets_out_from_is_not_where_it_acted(index):  # noqa: F811
+    text = "وتوغلت دورية اليوم من قاعدة تل الجموع باتجاه بلدة نوى، وانتهت باعتقال شاب في بلدة طفس."
+    assert summary(extract(text, index)) == [("arrest", "طفس", PUBLISHED)]
