@@ -79,6 +79,9 @@ _FOLLOWERS_OF_BARE_FACILITY = frozenset(fold(word) for word in (
 ))
 
 
+_ON_ARRIVAL = ("arrest", "checkpoint", "siege", "assault")  # what forces sent to a place go on to do there
+
+
 def _fallback_places(position: int, segment_places: list[list[PlaceMention]], clause: str, clause_start: int,
                      clause_triggers: list[Trigger], sentence: Sentence, sentence_places: list[PlaceMention],
                      state: _State) -> list[PlaceMention]:
@@ -88,6 +91,13 @@ def _fallback_places(position: int, segment_places: list[list[PlaceMention]], cl
     for other in range(position - 1, -1, -1):
         if segment_places[other]:
             return segment_places[other]
+    live = [trigger.start for trigger in clause_triggers if not trigger.negated and trigger.kind in _ON_ARRIVAL]
+    arrived = [place for place in sentence_places
+               if live and place.fstart < min(live) and place.reason == "reinforcements"]
+    if arrived and not definite and not anaphor:
+        # "انتشر عناصر الأمن بعد استقدام تعزيزات في نوى وجاسم، وقاموا بحملة مداهمات": what the forces sent there then
+        # did, in a clause of its own, happened where they arrived (the arrival itself is no incident).
+        return arrived
     if anaphor and any(place.fstart < clause_start and place.reason not in _NOT_ANTECEDENT
                        for place in sentence_places):
         return []  # "ويعيش ريف درعا الغربي ...، إذ تشهد المنطقة": the antecedent is in the sentence and places nothing

@@ -214,3 +214,14 @@ def test_a_target_named_right_after_the_origin_of_the_fire_is_still_the_target(i
 def test_the_base_a_force_sets_out_from_is_not_where_it_acted(index):  # noqa: F811
     text = "وتوغلت دورية اليوم من قاعدة تل الجموع باتجاه بلدة نوى، وانتهت باعتقال شاب في بلدة طفس."
     assert summary(extract(text, index)) == [("arrest", "طفس", PUBLISHED)]
+
+
+def test_raids_by_forces_sent_to_towns_happen_where_they_arrived(index):  # noqa: F811
+    incidents = extract("وانتشر عناصر الأمن اليوم بعد استقدام تعزيزات في مدينتي نوى وجاسم، وقاموا بحملة مداهمات "
+                        "بحثاً عن مطلوبين.", index)
+    assert summary(incidents) == [("arrest", "نوى", PUBLISHED), ("arrest", "جاسم", PUBLISHED)]
+
+
+def test_the_weapons_reinforcements_bring_are_no_shelling_where_they_arrive(index):  # noqa: F811
+    text = "ووصلت اليوم تعزيزات عسكرية إلى مدينة نوى، تضم دبابات وراجمات صواريخ."
+    assert extract(text, index) == []
