@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework_gis",
     "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "leaflet",
     "axes",
     "csp",
@@ -175,6 +177,18 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"anon": env("API_THROTTLE_ANON"), "user": env("API_THROTTLE_USER")},
     "DEFAULT_PAGINATION_CLASS": "rest_framework_gis.pagination.GeoJsonPagination",
     "PAGE_SIZE": 500,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+# The OpenAPI 3 schema at /api/schema/, its documentation page at /api/docs/ (Swagger UI served from our static files).
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Hawran incident map API",
+    "DESCRIPTION": "Incidents extracted from Arabic press reports on southern Syria, as GeoJSON; the same filters "
+    "apply to the exports /export/incidents.geojson, /export/incidents.csv (ACLED columns) and /export/incidents.html.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # Without a broker the tasks run in-process, so management commands work anywhere.

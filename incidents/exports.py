@@ -1,131 +1,245 @@
-"""Exports of incidents: GeoJSON FeatureCollection and CSV with ACLED-like columns."""
+"""Exports of incidents, streamed row by row at constant memory: GeoJSON (RFC 7946), ACLED-compatible CSV and a
+standalone HTML map. The GeoJSON features are the API's features (same builder, same field names)."""
 
 from __future__ import annotations
 
 import csv
-import html
-import io
-from collections.abc import Iterable
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 
 import orjson
+from django.db.models import F, FloatField, Func, QuerySet
+from django.utils.html import json_script
 
-from incidents.models import Incident
+from incidents.acled import acled_code
 
-CSV_COLUMNS = [
-    "event_id", "event_date", "date_precision", "event_type", "actors", "location", "location_en", "place_mention",
-    "latitude", "longitude", "geo_precision", "geocode_confidence", "weapons", "fatalities", "injured",
-    "casualties_estimated", "source", "source_url", "article_id", "notes",
-]
-
-
-def _incident_rows(incidents: Iterable[Incident]) -> Iterable[dict]:
-    for incident in incidents:
-        place = incident.place
-        yield {
-            "event_id": incident.pk,
-            "event_date": incident.date.isoformat() if incident.date else "",
-            "date_precision": incident.date_precision,
-            "event_type": incident.event_type,
-            "actors": "; ".join(incident.actors),
-            "location": place.name_ar if place else incident.place_mention,
-            "location_en": place.name_en if place else "",
-            "place_mention": incident.place_mention,
-            "latitude": round(incident.point.y, 5) if incident.point else "",
-            "longitude": round(incident.point.x, 5) if incident.point else "",
-            "geo_precision": incident.geo_precision or "",
-            "geocode_confidence": incident.geocode_confidence if incident.geocode_confidence is not None else "",
-            "weapons": "; ".join(incident.weapons),
-            "fatalities": incident.killed if incident.killed is not None else "",
-            "injured": incident.injured if incident.injured is not None else "",
-            "casualties_estimated": int(incident.casualties_estimated),
-            "source": incident.article.source,
-            "source_url": incident.article.url,
-            "article_id": incident.article_id,
-            "notes": incident.evidence,
-        }
-
-
-def incidents_csv(incidents: Iterable[Incident]) -> str:
-    """The incidents as CSV text, one row per incident."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS)
-    writer.writeheader()
-    writer.writerows(_incident_rows(incidents))
-    return buffer.getvalue()
-
-
-def incidents_geojson(incidents: Iterable[Incident]) -> bytes:
-    """The incidents as one GeoJSON FeatureCollection (UTF-8 bytes)."""
-    features = []
-    for row in _incident_rows(incidents):
-        if row["latitude"] == "":
-            continue
-        geometry = {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]}
-        features.append({"type": "Feature", "id": row["event_id"], "geometry": geometry, "properties": row})
-    return orjson.dumps({"type": "FeatureCollection", "features": features})
-
-
-_STANDALONE_ASSETS = {
-    # folium's default assets come from CDNs; a standalone map carries these files inline instead.
-    "js": [("jquery", "admin/js/vendor/jquery/jquery.min.js"), ("leaflet", "leaflet/leaflet.js")],
-    "css": [("leaflet_css", "leaflet/leaflet.css")],
+# Rows read from the database per round trip, and rows per chunk written to the response.
+CHUNK_ROWS = 2000
+# API field name -> what it is read from; the GeoJSON properties in this order, as the API's serializer writes them.
+INCIDENT_FIELDS = {
+    "event_type": "event_type", "date": "date", "date_precision": "date_precision", "place_mention": "place_mention",
+    "place": "place", "place_name": F("place__name_ar"), "place_name_en": F("place__name_en"),
+    "geo_precision": "geo_precision", "geocode_status": "geocode_status", "geocode_confidence": "geocode_confidence",
+    "actors": "actors", "weapons": "weapons", "killed": "killed", "injured": "injured",
+    "casualties_estimated": "casualties_estimated", "evidence": "evidence", "review_status": "review_status",
+    "article": "article", "article_title": F("article__title"),
 }
+_CSV_EXTRA_VALUES = {
+    "source": F("article__source"), "source_url": F("article__url"), "published_on": F("article__published_on"),
+    "place_pcode": F("place__pcode"), "place_admin_unit": F("place__admin_unit"), "place_country": F("place__country"),
+    "updated_at": "updated_at",
+}
+
+
+class _Coordinate(Func):
+    output_field = FloatField()
+
+
+def incident_values(queryset: QuerySet, *, extra: dict | None = None) -> QuerySet:
+    """The queryset as plain dicts of the API's fields plus lon/lat (read in SQL, no geometry objects)."""
+    fields = {"id": "id", **INCIDENT_FIELDS, **(extra or {})}
+    plain = [lookup for name, lookup in fields.items() if isinstance(lookup, str)]
+    renamed = {name: lookup for name, lookup in fields.items() if not isinstance(lookup, str)}
+    return queryset.annotate(
+        lon=_Coordinate("point", function="ST_X"), lat=_Coordinate("point", function="ST_Y")
+    ).values(*plain, "lon", "lat", **renamed)
+
+
+def article_path(article_id: int) -> str:
+    """The path of an incident's article page."""
+    return f"/articles/{article_id}/"
+
+
+def incident_feature(row: dict) -> dict:
+    """One incident row (from incident_values) as a GeoJSON Feature, as the API writes it."""
+    properties = {name: row[name] for name in INCIDENT_FIELDS}
+    properties["article_url"] = article_path(row["article"])
+    return {
+        "type": "Feature", "id": row["id"],
+        "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
+        "properties": properties,
+    }
+
+
+def _batches(rows: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(rows)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def geojson_stream(queryset: QuerySet, **context) -> Iterator[bytes]:
+    """The incidents as one RFC 7946 FeatureCollection, in chunks of UTF-8 bytes."""
+    yield b'{"type":"FeatureCollection","features":['
+    separator = b""
+    for batch in _batches(incident_values(queryset).iterator(chunk_size=CHUNK_ROWS), CHUNK_ROWS):
+        # One orjson call per batch: the list's brackets dropped, its commas kept.
+        yield separator + orjson.dumps([incident_feature(row) for row in batch])[1:-1]
+        separator = b","
+    yield b"]}\n"
+
+
+# --- CSV with ACLED's columns -----------------------------------------------------------------------------------
+
+ACLED_COLUMNS = [
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type", "actor1",
+    "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting", "iso",
+    "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "source",
+    "source_scale", "notes", "fatalities", "tags", "timestamp",
+]
+EXTRA_COLUMNS = [
+    "incident_id", "incident_type", "evidence", "geocode_confidence", "killed", "injured", "casualties_estimated",
+    "weapons", "place_mention", "location_ar", "admin1_pcode", "admin2_pcode", "admin3_pcode", "date_precision",
+    "review_status", "source_url", "article_id", "article_url",
+]
+CSV_COLUMNS = ACLED_COLUMNS + EXTRA_COLUMNS
+# ISO 3166 numeric codes and ACLED's country names of the countries a place of the gazetteer can lie in.
+COUNTRIES = {"SY": (760, "Syria"), "JO": (400, "Jordan"), "LB": (422, "Lebanon"), "IL": (376, "Israel"),
+             "IQ": (368, "Iraq"), "TR": (792, "Turkey")}
+ADMIN_LEVELS = {"governorate": 1, "district": 2, "subdistrict": 3}
+TIME_PRECISION = {"day": 1, "month": 3, "year": 3}
+# A cell starting with one of these is read by spreadsheets as a formula (CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
+
+
+def spreadsheet_safe(value):
+    """A text cell that a spreadsheet would run as a formula, prefixed with an apostrophe; other values as they are."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def admin_units() -> dict[int, tuple[int, str, str, int | None]]:
+    """Every administrative unit of the gazetteer: id -> (level 1-3, English name, OCHA P-code, parent id)."""
+    from gazetteer.models import Place
+
+    units = Place.objects.exclude(pcode="").filter(kind__in=ADMIN_LEVELS)
+    return {pk: (ADMIN_LEVELS[kind], name_en or name_ar, pcode, parent)
+            for pk, kind, name_en, name_ar, pcode, parent in units.values_list(
+                "id", "kind", "name_en", "name_ar", "pcode", "parent")}
+
+
+def admin_columns(units: dict, *, place_id: int | None, admin_unit_id: int | None) -> dict[str, str]:
+    """admin1-3 and their P-codes for a place: the place itself if it is a unit, else its unit, then the parents."""
+    columns = {f"admin{level}{suffix}": "" for level in (1, 2, 3) for suffix in ("", "_pcode")}
+    unit_id = place_id if place_id in units else admin_unit_id
+    seen: set[int] = set()
+    while unit_id in units and unit_id not in seen:
+        seen.add(unit_id)
+        level, name, pcode, parent = units[unit_id]
+        columns[f"admin{level}"], columns[f"admin{level}_pcode"] = name, pcode
+        unit_id = parent
+    return columns
+
+
+def _notes(row: dict, location: str) -> str:
+    toll = [f"{row[key]} {key}" for key in ("killed", "injured") if row[key] is not None]
+    text = f"{row['event_type'].replace('_', ' ').capitalize()} reported at {location}"
+    return text + (f" ({', '.join(toll)})" if toll else "") + "."
+
+
+def acled_row(row: dict, units: dict, *, base_url: str = "") -> dict:
+    """One incident row (incident_values with the CSV extras) as the CSV's columns."""
+    date = row["date"] or row["published_on"]
+    time_precision = TIME_PRECISION.get(row["date_precision"], 2) if row["date"] else 3
+    coding = acled_code(incident_type=row["event_type"], actors=row["actors"] or [])
+    iso, country = COUNTRIES.get(row["place_country"] or "SY", COUNTRIES["SY"])
+    location = row["place_name_en"] or row["place_name"] or row["place_mention"]
+    admin = admin_columns(units, place_id=row["place"], admin_unit_id=row["place_admin_unit"])
+    return {
+        "event_id_cnty": f"SYRHWR{row['id']}", "event_date": date.isoformat() if date else "",
+        "year": date.year if date else "", "time_precision": time_precision,
+        "disorder_type": coding.disorder_type, "event_type": coding.event_type,
+        "sub_event_type": coding.sub_event_type, "actor1": coding.actor1, "assoc_actor_1": coding.assoc_actor_1,
+        "inter1": coding.inter1, "actor2": coding.actor2, "assoc_actor_2": coding.assoc_actor_2,
+        "inter2": coding.inter2, "interaction": coding.interaction, "civilian_targeting": coding.civilian_targeting,
+        "iso": iso, "region": "Middle East", "country": country, **admin, "location": location,
+        "latitude": round(row["lat"], 5), "longitude": round(row["lon"], 5), "geo_precision": row["geo_precision"],
+        "source": row["source"], "source_scale": "", "notes": _notes(row, location),
+        "fatalities": row["killed"] or 0, "tags": coding.tags, "timestamp": int(row["updated_at"].timestamp()),
+        "incident_id": row["id"], "incident_type": row["event_type"], "evidence": row["evidence"],
+        "geocode_confidence": row["geocode_confidence"], "killed": row["killed"], "injured": row["injured"],
+        "casualties_estimated": int(row["casualties_estimated"]), "weapons": "; ".join(row["weapons"] or []),
+        "place_mention": row["place_mention"], "location_ar": row["place_name"] or "",
+        "date_precision": row["date_precision"], "review_status": row["review_status"],
+        "source_url": row["source_url"], "article_id": row["article"],
+        "article_url": base_url + article_path(row["article"]),
+    }
+
+
+class _Lines:
+    """A file-like object that keeps what csv.writer writes until it is taken."""
+
+    def __init__(self):
+        self.parts: list[str] = []
+
+    def write(self, text: str) -> None:
+        self.parts.append(text)
+
+    def take(self) -> bytes:
+        text, self.parts = "".join(self.parts), []
+        return text.encode("utf-8")
+
+
+def csv_stream(queryset: QuerySet, *, base_url: str = "", **context) -> Iterator[bytes]:
+    """The incidents as CSV with ACLED's columns first, then ours; UTF-8 with a BOM, formulas neutralised."""
+    units = admin_units()
+    lines = _Lines()
+    writer = csv.writer(lines)
+    lines.write(BOM)
+    writer.writerow(CSV_COLUMNS)
+    yield lines.take()
+    rows = incident_values(queryset, extra=_CSV_EXTRA_VALUES).iterator(chunk_size=CHUNK_ROWS)
+    for batch in _batches(rows, CHUNK_ROWS):
+        for row in batch:
+            values = acled_row(row, units, base_url=base_url)
+            writer.writerow([spreadsheet_safe("" if values[c] is None else values[c]) for c in CSV_COLUMNS])
+        yield lines.take()
+
+
+# --- Standalone HTML map --------------------------------------------------------------------------------------------
+
 TYPE_COLOURS = {
     "shelling": "#d7301f", "airstrike": "#7a0177", "siege": "#525252", "checkpoint": "#2b8cbe", "clash": "#fd8d3c",
     "assault": "#e7298a", "territorial_change": "#31a354", "arrest": "#756bb1", "assassination": "#000000",
     "explosion": "#feb24c", "other": "#999999",
 }
+_ASSETS = Path(__file__).parent / "export_assets"
+_LEAFLET = ("leaflet/leaflet.js", "leaflet/leaflet.css")
 
 
-def _escape(text: str) -> str:
-    # Also $ and `, because folium places popup HTML inside a JavaScript template literal.
-    return html.escape(text).replace("$", "&#36;").replace("`", "&#96;")
-
-
-def _popup_html(row: dict) -> str:
-    toll = ""
-    if row["fatalities"] != "" or row["injured"] != "":
-        toll = f"<div>killed: {row['fatalities'] or '?'}, injured: {row['injured'] or '?'}</div>"
-    return (
-        f"<h4>{_escape(row['event_type'].replace('_', ' '))}</h4>"
-        f"<div>{_escape(row['event_date'] or 'date unknown')}</div>"
-        f'<div dir="rtl" lang="ar">{_escape(row["place_mention"])}</div>{toll}'
-        f'<p dir="rtl" lang="ar" style="text-align:right">{_escape(row["notes"])}</p>'
-    )
-
-
-def incidents_html_map(incidents: Iterable[Incident]) -> str:
-    """A standalone HTML map (folium) of the incidents that opens offline: Leaflet is inlined, no tiles."""
-    import folium
+def html_map_stream(queryset: QuerySet, *, base_url: str = "", title_filters: str = "", **context) -> Iterator[bytes]:
+    """A standalone HTML map (Leaflet inlined, data embedded as escaped JSON) that opens offline."""
     from django.contrib.staticfiles import finders
+    from django.template.loader import render_to_string
 
-    rows = [row for row in _incident_rows(incidents) if row["latitude"] != ""]
-    fmap = folium.Map(location=[32.8, 36.1], zoom_start=9, tiles=None)
-    fmap.default_js = [(name, f"inline:{name}") for name, _ in _STANDALONE_ASSETS["js"]]
-    fmap.default_css = [(name, f"inline:{name}") for name, _ in _STANDALONE_ASSETS["css"]]
-    for row in rows:
-        folium.CircleMarker(
-            [row["latitude"], row["longitude"]], radius=7, color="#222", weight=1, fill=True, fill_opacity=0.85,
-            fill_color=TYPE_COLOURS.get(row["event_type"], "#999999"),
-            popup=folium.Popup(_popup_html(row), max_width=360),
-        ).add_to(fmap)
-    if rows:
-        fmap.fit_bounds([[min(r["latitude"] for r in rows), min(r["longitude"] for r in rows)],
-                         [max(r["latitude"] for r in rows), max(r["longitude"] for r in rows)]])
-    page = fmap.get_root().render()
-    for kind, assets in _STANDALONE_ASSETS.items():
-        for name, path in assets:
-            content = Path(finders.find(path)).read_text(encoding="utf-8")
-            if kind == "js":
-                page = page.replace(f'<script src="inline:{name}"></script>', f"<script>{content}</script>")
-            else:
-                page = page.replace(f'<link rel="stylesheet" href="inline:{name}"/>', f"<style>{content}</style>")
-    return page
+    from incidents.models import Incident
+
+    features = [incident_feature(row) for row in incident_values(queryset).iterator(chunk_size=CHUNK_ROWS)]
+    counts: dict[str, int] = {}
+    for feature in features:
+        counts[feature["properties"]["event_type"]] = counts.get(feature["properties"]["event_type"], 0) + 1
+    labels = dict(Incident.EventType.choices)
+    legend = [(TYPE_COLOURS[value], labels[value], counts[value]) for value in TYPE_COLOURS if value in counts]
+    data = {"type": "FeatureCollection", "features": features, "colours": TYPE_COLOURS, "base_url": base_url,
+            "labels": labels}
+    leaflet_js, leaflet_css = (Path(finders.find(path)).read_text(encoding="utf-8") for path in _LEAFLET)
+    page = render_to_string("incidents/standalone_map.html", {
+        "title_filters": title_filters, "exported_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "count": len(features), "legend": legend, "base_url": base_url,
+        # json_script escapes <, > and & so that no text of an article can close the script element.
+        "data_script": json_script(data, "incident-data"),
+        "leaflet_js": leaflet_js, "leaflet_css": leaflet_css,
+        "map_js": (_ASSETS / "standalone-map.js").read_text(encoding="utf-8"),
+        "map_css": (_ASSETS / "standalone-map.css").read_text(encoding="utf-8"),
+    })
+    yield page.encode("utf-8")
 
 
 EXPORT_FORMATS = {
-    "geojson": (incidents_geojson, "application/geo+json"),
-    "csv": (incidents_csv, "text/csv; charset=utf-8"),
-    "html": (incidents_html_map, "text/html; charset=utf-8"),
+    "geojson": (geojson_stream, "application/geo+json"),
+    "csv": (csv_stream, "text/csv; charset=utf-8"),
+    "html": (html_map_stream, "text/html; charset=utf-8"),
 }

@@ -108,7 +108,11 @@ class Incident(models.Model):
                 condition=Q(geo_precision__isnull=True) | Q(geo_precision__in=[1, 2, 3]), name="geo_precision_acled"
             ),
         ]
-        indexes = [models.Index(fields=["event_type", "date"])]
+        # date, id: the exports stream in the model's order from this index instead of sorting every row first.
+        indexes = [
+            models.Index(fields=["event_type", "date"]),
+            models.Index(fields=["date", "id"], name="incident_date_id"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_event_type_display()} at {self.place_mention} ({self.date or 'undated'})"

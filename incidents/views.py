@@ -1,7 +1,7 @@
 """Pages: the map, an article with its incidents highlighted, and the exports."""
 
 from django.conf import settings
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from incidents import exports, services
@@ -28,12 +28,13 @@ def article_page(request, pk: int):
 
 
 def export_incidents(request, fmt: str):
-    """Download the incidents (optionally filtered) as GeoJSON, CSV or a standalone HTML map."""
+    """Download the incidents (optionally filtered) as GeoJSON, CSV or a standalone HTML map, streamed."""
     # The same filters, and the same 400 for a bad value, as the API.
     filters = IncidentFilter(request.GET, queryset=services.incident_list())
     if not filters.is_valid():
         return JsonResponse({"errors": filters.errors}, status=400)
-    writer, content_type = exports.EXPORT_FORMATS[fmt]
-    response = HttpResponse(writer(filters.qs), content_type=content_type)
+    stream, content_type = exports.EXPORT_FORMATS[fmt]
+    chunks = stream(filters.qs, base_url=request.build_absolute_uri("/").rstrip("/"), title_filters=filters.describe())
+    response = StreamingHttpResponse(chunks, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="incidents.{fmt}"'
     return response

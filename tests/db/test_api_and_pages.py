@@ -28,7 +28,7 @@ def test_incidents_api_is_a_geojson_feature_collection(client, ingested):
     feature = body["features"][0]
     assert feature["geometry"]["type"] == "Point"
     assert {"event_type", "date", "place_mention", "evidence", "geo_precision"} <= set(feature["properties"])
-    assert body["count"] == Incident.objects.filter(point__isnull=False).count()
+    assert len(body["features"]) == Incident.objects.filter(point__isnull=False).count()
 
 
 def test_type_filter_keeps_only_that_type(client, ingested):
@@ -69,13 +69,13 @@ def test_editor_posts_an_article_and_it_is_ingested_once(client, django_capture_
 
 def test_csv_export_has_a_row_per_mapped_incident(client, ingested):
     response = client.get("/export/incidents.csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert len(rows) == Incident.objects.filter(point__isnull=False).count()
     assert {"event_date", "event_type", "latitude", "longitude", "notes"} <= set(rows[0])
 
 
 def test_geojson_export_filters_by_type(client, ingested):
-    data = json.loads(client.get("/export/incidents.geojson?event_type=shelling").content)
+    data = json.loads(b"".join(client.get("/export/incidents.geojson?event_type=shelling").streaming_content))
     assert data["features"] and {f["properties"]["event_type"] for f in data["features"]} == {"shelling"}
     assert client.get("/export/incidents.geojson?date_from=nope").status_code == 400
 
@@ -118,11 +118,12 @@ def test_standalone_html_map_needs_no_network_and_escapes_text(client, django_ca
     text = "عنوان\nقصفت قوات النظام اليوم مدينة طفس <img src=x onerror=alert(1)> بقذائف الهاون ${x}.\n"
     with django_capture_on_commit_callbacks(execute=True):
         services.article_ingest(data=text.encode(), filename="x.txt", published_on=dt.date(2021, 8, 6))
-    html = client.get("/export/incidents.html").content.decode()
+    html = b"".join(client.get("/export/incidents.html").streaming_content).decode()
     assert not re.search(r'<(script|link|img)[^>]+(src|href)="(https?:)?//', html), "every asset is inline"
-    assert "L.circleMarker" in html and html.count("L.circleMarker(") == Incident.objects.count()
-    assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
-    assert "${x}" not in html
+    data = json.loads(re.search(r'<script id="incident-data" type="application/json">(.*?)</script>', html, re.S)[1])
+    assert len(data["features"]) == Incident.objects.count()
+    assert "<img src=x" not in html and "\\u003Cimg src=x onerror=alert(1)\\u003E" in html
+    assert "<img src=x onerror=alert(1)>" in data["features"][0]["properties"]["evidence"]
 
 
 def test_export_command_writes_a_filtered_csv(ingested, tmp_path):
@@ -130,6 +131,7 @@ def test_export_command_writes_a_filtered_csv(ingested, tmp_path):
 
     target = tmp_path / "out.csv"
     call_command("export", "--format", "csv", "--event-type", "clash", "--output", str(target))
-    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
-    assert rows and {row["event_type"] for row in rows} == {"clash"}
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
+    assert rows and {row["incident_type"] for row in rows} == {"clash"} and {row["event_type"] for row in rows} == {
+        "Battles"}
     assert len(rows) == Incident.objects.filter(event_type="clash", point__isnull=False).count()

@@ -17,7 +17,7 @@ def _iso_date(value: str) -> dt.date:
 
 
 class Command(BaseCommand):
-    help = "Export the mapped incidents as GeoJSON, CSV (ACLED-like columns) or a standalone HTML map."
+    help = "Export the mapped incidents as GeoJSON, CSV (ACLED columns) or a standalone HTML map, streamed."
 
     def add_arguments(self, parser):
         parser.add_argument("--format", choices=sorted(exports.EXPORT_FORMATS), default="geojson")
@@ -25,14 +25,15 @@ class Command(BaseCommand):
         parser.add_argument("--event-type", action="append", choices=Incident.EventType.values, dest="event_types")
         parser.add_argument("--date-from", type=_iso_date)
         parser.add_argument("--date-to", type=_iso_date)
+        parser.add_argument("--base-url", default="", help="site address for the links to articles, e.g. https://example.org")
 
-    def handle(self, *args, format, output, event_types, date_from, date_to, **options):
+    def handle(self, *args, format, output, event_types, date_from, date_to, base_url, **options):
         incidents = services.incident_list(event_types=event_types, date_from=date_from, date_to=date_to)
-        writer, _ = exports.EXPORT_FORMATS[format]
-        content = writer(incidents)
-        data = content if isinstance(content, bytes) else content.encode("utf-8")
+        stream, _ = exports.EXPORT_FORMATS[format]
+        chunks = stream(incidents, base_url=base_url.rstrip("/"))
         if output:
-            output.write_bytes(data)
+            with output.open("wb") as handle:
+                handle.writelines(chunks)
             self.stderr.write(f"{incidents.count()} incidents written to {output}")
         else:
-            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.writelines(chunks)

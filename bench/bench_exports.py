@@ -1,0 +1,215 @@
+"""Exports and API paging at scale, on SpatiaLite and PostGIS, beside baselines measured in the same run.
+
+For each database and row count the bench loads its own incidents (bulk_create), then measures, each in a fresh
+process so that the peak RSS is that of the one measurement:
+- baseline: a `.values()` + orjson loop over the same rows (the API's columns and the point's lon/lat);
+- the GeoJSON and CSV exports, read through the view (`/export/incidents.*`, streamed) as a client would;
+- the API: a page of 1,000 (keyset cursor) at the start, the middle and the end, and the walk over every page;
+  beside it the OFFSET + COUNT paging it replaced, timed on the same rows at the same depths.
+
+Run: .venv/bin/python bench/bench_exports.py [--spatialite 100000] [--postgis 100000,1000000]
+(or EXPORT_BENCH_SPATIALITE / EXPORT_BENCH_POSTGIS; 0 or an empty list skips a database). PostGIS is started
+through scripts/common.sh in a data folder of the bench's own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+PAGE = 1000
+
+
+def peak_rss_mb() -> float:
+    """The peak resident memory of this process so far, in MB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# --- inside a child process (Django set up against the bench's database) ------------------------------------------
+
+def _setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+
+
+def load(target: int) -> None:
+    """Top the database up to `target` mapped incidents (bulk_create), with a few articles and places."""
+    import datetime as dt
+    import random
+
+    from django.contrib.gis.geos import Point
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from gazetteer.models import Place
+    from incidents.models import Article, Incident
+
+    rng = random.Random(len(str(target)))
+    places = list(Place.objects.filter(key__startswith="bench-"))
+    if not places:
+        places = Place.objects.bulk_create(
+            Place(key=f"bench-{n}", name_ar=f"قرية {n}", name_en=f"Village {n}", kind="village", source="bench",
+                  point=Point(35.8 + n / 100, 32.5 + n / 150, srid=4326)) for n in range(60))
+    have = Incident.objects.count()
+    types = [choice for choice, _ in Incident.EventType.choices]
+    actors = [[], ["Syrian regime forces"], ["Opposition factions", "4th Division"], ["Unknown gunmen"]]
+    start = dt.date(2011, 3, 1)
+    while have < target:
+        batch = min(20_000, target - have)
+        articles = Article.objects.bulk_create(
+            Article(title=f"تقرير {have + n}", body="نص", source="bench", url=f"https://example.org/{have + n}",
+                    content_hash=f"bench-{have + n}", status="extracted", published_on=start)
+            for n in range(0, batch, 20))
+        incidents = []
+        for n in range(batch):
+            place = places[rng.randrange(len(places))]
+            incidents.append(Incident(
+                article=articles[n // 20], event_type=types[n % len(types)],
+                date=start + dt.timedelta(days=rng.randrange(5000)) if n % 9 else None, date_precision="day",
+                place_mention=place.name_ar, mention_start=0, mention_end=5, place=place,
+                point=Point(place.point.x + rng.uniform(-0.01, 0.01), place.point.y, srid=4326), geo_precision=1,
+                geocode_status="resolved", geocode_confidence=round(rng.random(), 3), actors=actors[n % 4],
+                weapons=["mortar"] if n % 3 == 0 else [], killed=rng.randrange(5) if n % 2 else None,
+                injured=None if n % 4 else 2,
+                evidence="قصفت قوات النظام بقذائف الهاون الأحياء السكنية في المدينة صباح اليوم، ما أدى إلى أضرار.",
+            ))
+        Incident.objects.bulk_create(incidents, batch_size=5000)
+        have += batch
+
+
+def measure(kind: str) -> dict:
+    """One measurement in this process: rows, seconds, peak RSS (and pages for the API)."""
+    import orjson
+    from django.test import Client
+
+    from incidents import exports, services
+
+    total = services.incident_list().count()
+    rss_before = peak_rss_mb()
+    started = time.perf_counter()
+    result: dict = {"kind": kind}
+    if kind == "baseline":
+        rows, size = 0, 0
+        for row in exports.incident_values(services.incident_list()).iterator(chunk_size=exports.CHUNK_ROWS):
+            size += len(orjson.dumps(row))
+            rows += 1
+        result |= {"rows": rows, "bytes": size}
+    elif kind in ("geojson", "csv"):
+        response = Client(HTTP_HOST="localhost").get(f"/export/incidents.{kind}")
+        assert response.status_code == 200, response.status_code
+        size = sum(len(chunk) for chunk in response.streaming_content)
+        result |= {"rows": total, "bytes": size}
+    elif kind == "api":
+        client = Client(HTTP_HOST="localhost")
+        times, url, rows = [], f"/api/incidents/?page_size={PAGE}", 0
+        while url:
+            tick = time.perf_counter()
+            page = client.get(url).json()
+            times.append(time.perf_counter() - tick)
+            rows += len(page["features"])
+            url = page["next"]
+        result |= {"rows": rows, "pages": len(times), "first_ms": times[0] * 1000,
+                   "middle_ms": times[len(times) // 2] * 1000, "last_ms": times[-1] * 1000}
+    elif kind == "offset":
+        # The paging it replaced: COUNT(*) plus OFFSET over the sorted rows, for the same features.
+        queryset = exports.incident_values(services.incident_list()).order_by("id")
+        depths = {"first_ms": 0, "middle_ms": (total // PAGE // 2) * PAGE, "last_ms": max(total - PAGE, 0)}
+        for name, offset in depths.items():
+            tick = time.perf_counter()
+            services.incident_list().count()
+            orjson.dumps([exports.incident_feature(row) for row in queryset[offset:offset + PAGE]])
+            result[name] = (time.perf_counter() - tick) * 1000
+        result["rows"] = total
+    result |= {"seconds": time.perf_counter() - started, "rss_start_mb": rss_before, "peak_rss_mb": peak_rss_mb()}
+    return result
+
+
+# --- the orchestrating process -----------------------------------------------------------------------------------
+
+def _child(env: dict, *args: str) -> dict | None:
+    output = subprocess.run([sys.executable, __file__, *args], env=env, cwd=REPO, capture_output=True, text=True)
+    if output.returncode != 0:
+        raise SystemExit(f"bench child {args} failed:\n{output.stderr[-3000:]}")
+    lines = [line for line in output.stdout.splitlines() if line.startswith("{")]
+    return json.loads(lines[-1]) if lines else None
+
+
+def _report(database: str, rows: int, env: dict) -> None:
+    tick = time.perf_counter()
+    _child(env, "--child-load", str(rows))
+    print(f"\n{database}, {rows:,} incidents (loaded in {time.perf_counter() - tick:.0f} s)")
+    baseline = _child(env, "--child-measure", "baseline")
+    base_rate = baseline["rows"] / baseline["seconds"]
+    print(f"  {'values()+orjson baseline':26} {base_rate:10,.0f} rows/s  peak RSS {baseline['peak_rss_mb']:6.0f} MB"
+          f"  (process start {baseline['rss_start_mb']:.0f} MB)")
+    for kind in ("geojson", "csv"):
+        figure = _child(env, "--child-measure", kind)
+        rate = figure["rows"] / figure["seconds"]
+        print(f"  {kind + ' export (streamed view)':26} {rate:10,.0f} rows/s  peak RSS {figure['peak_rss_mb']:6.0f} MB"
+              f"  {rate / base_rate:5.2f}x baseline  {figure['bytes'] / 1e6:,.0f} MB written")
+    api = _child(env, "--child-measure", "api")
+    offset = _child(env, "--child-measure", "offset")
+    print(f"  API keyset page of {PAGE:,}: first {api['first_ms']:.0f} ms, middle {api['middle_ms']:.0f} ms, "
+          f"last {api['last_ms']:.0f} ms; walk of {api['pages']:,} pages {api['seconds']:.1f} s "
+          f"({api['rows'] / api['seconds']:,.0f} rows/s), peak RSS {api['peak_rss_mb']:.0f} MB")
+    print(f"  OFFSET+COUNT baseline page: first {offset['first_ms']:.0f} ms, middle {offset['middle_ms']:.0f} ms, "
+          f"last {offset['last_ms']:.0f} ms  (last page keyset/offset {api['last_ms'] / offset['last_ms']:.2f}x)")
+
+
+def _postgis(action: str, value: str) -> str:
+    script = f'source scripts/common.sh; {action}'
+    done = subprocess.run(["bash", "-c", script, "bench", value], cwd=REPO, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"PostGIS: {action} failed: {done.stderr}")
+    return done.stdout.strip()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--spatialite", default=os.environ.get("EXPORT_BENCH_SPATIALITE", "100000"))
+    parser.add_argument("--postgis", default=os.environ.get("EXPORT_BENCH_POSTGIS", "100000,1000000"))
+    parser.add_argument("--child-load", type=int)
+    parser.add_argument("--child-measure")
+    args, _ = parser.parse_known_args()
+    if args.child_load is not None:
+        _setup()
+        load(args.child_load)
+        return
+    if args.child_measure:
+        _setup()
+        print(json.dumps(measure(args.child_measure)))
+        return
+    base_env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "API_THROTTLE_ANON": "1000000/min",
+                "CELERY_BROKER_URL": ""}
+    base_env.pop("DATABASE_URL", None)
+    counts = {name: [int(n) for n in value.split(",") if n.strip() and int(n)]
+              for name, value in (("SpatiaLite", args.spatialite), ("PostGIS", args.postgis))}
+    with tempfile.TemporaryDirectory(prefix="hawran-bench-") as folder:
+        for rows in counts["SpatiaLite"]:
+            env = {**base_env, "DATABASE_URL": f"spatialite:///{folder}/bench-{rows}.sqlite3"}
+            _report("SpatiaLite", rows, env)
+    if counts["PostGIS"]:
+        port = _postgis('"$PY" -c "import socket; s=socket.socket(); s.bind((\'127.0.0.1\', 0)); '
+                        'print(s.getsockname()[1])"', "")
+        pg_dir = _postgis('start_postgis "$1" >&2 && echo "$PG_DIR"', port)
+        try:
+            env = {**base_env, "DATABASE_URL": f"postgis://postgres@127.0.0.1:{port}/hawran"}
+            for rows in sorted(counts["PostGIS"]):
+                _report("PostGIS", rows, env)
+        finally:
+            _postgis('PG_DIR="$1"; stop_postgis', pg_dir)
+
+
+if __name__ == "__main__":
+    main()
