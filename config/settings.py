@@ -1,9 +1,12 @@
 """Settings for the Hawran Incident Map, read from the environment (django-environ)."""
 
+import datetime as dt
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -22,6 +25,14 @@ env = environ.Env(
         str, str(BASE_DIR.parent / "shared" / "gazetteer" / "opensyria-admin" / "daraa-quneitra-admin.csv")
     ),
     SPATIALITE_LIBRARY_PATH=(str, "mod_spatialite"),
+    CELERY_TASK_TIME_LIMIT=(int, 30),
+    INCIDENTS_REQUEUE_INTERVAL=(float, 30.0),
+    INCIDENTS_REQUEUE_AFTER=(float, 120.0),
+    SECURE_PROXY_SSL_HEADER=(str, ""),
+    AXES_FAILURE_LIMIT=(int, 5),
+    AXES_COOLOFF_MINUTES=(float, 15.0),
+    API_THROTTLE_ANON=(str, "120/min"),
+    API_THROTTLE_USER=(str, "600/min"),
 )
 environ.Env.read_env(BASE_DIR / ".env")
 
@@ -57,6 +68,8 @@ INSTALLED_APPS = [
     "rest_framework_gis",
     "django_filters",
     "leaflet",
+    "axes",
+    "csp",
     "gazetteer",
     "incidents",
 ]
@@ -71,7 +84,49 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "config.middleware.PermissionsPolicyMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lock-out response.
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out client is refused before its password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Admin logins: after AXES_FAILURE_LIMIT wrong passwords for one user name from one address, that pair is locked out
+# for AXES_COOLOFF_MINUTES (a wrong guess at another account from the same address counts for that account).
+AXES_FAILURE_LIMIT = env("AXES_FAILURE_LIMIT")
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env("AXES_COOLOFF_MINUTES"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Behind a proxy, the client address comes from the header the proxy sets (only when the proxy header is trusted).
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if env("SECURE_PROXY_SSL_HEADER") else ["REMOTE_ADDR"]
+)
+
+# The pages load every script and style from our own static files (no inline script, no CDN): a strict policy.
+# Map tiles, when configured, are the only images from elsewhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        # The nonce is sent only on pages that use it: the admin's point widget (django-leaflet) inlines its set-up.
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "payment=(), usb=(), interest-cohort=()"
+)
 
 ROOT_URLCONF = "config.urls"
 TEMPLATES = [
@@ -114,7 +169,13 @@ LOGIN_URL = "admin:login"
 
 REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    # Reading is open; writing needs the model permission (posting an article: incidents.add_article).
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {"anon": env("API_THROTTLE_ANON"), "user": env("API_THROTTLE_USER")},
     "DEFAULT_PAGINATION_CLASS": "rest_framework_gis.pagination.GeoJsonPagination",
     "PAGE_SIZE": 500,
 }
@@ -126,19 +187,46 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# A task whose worker died unacknowledged is handed out again after this many seconds; tasks are idempotent.
+# One article takes well under a second; a task still running at the soft limit fails visibly (status failed), one
+# stuck past the hard limit has its pool process killed and is handed out again.
+CELERY_TASK_TIME_LIMIT = env("CELERY_TASK_TIME_LIMIT")
+CELERY_TASK_SOFT_TIME_LIMIT = max(1, CELERY_TASK_TIME_LIMIT * 4 // 5)
+# A task whose worker died unacknowledged is handed out again after the visibility timeout, so it must outlast the
+# longest task (the hard limit) or a running task would be handed out twice; tasks are idempotent either way.
 # The sweep that finds such tasks runs every few seconds (one cheap Redis query), not kombu's default 100 s.
-_visibility_timeout = env.int("CELERY_VISIBILITY_TIMEOUT", default=600)
+_visibility_timeout = env.int("CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 20)
+if _visibility_timeout <= CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured(
+        f"CELERY_VISIBILITY_TIMEOUT ({_visibility_timeout} s) must exceed CELERY_TASK_TIME_LIMIT "
+        f"({CELERY_TASK_TIME_LIMIT} s), or running tasks would be handed out again."
+    )
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": _visibility_timeout,
     "unacked_restore_interval": min(10, _visibility_timeout),
     "unacked_restore_throttle": 1,
 }
+# Workers wait for a restarted broker instead of exiting; a publish retries briefly, then the sweep below takes over.
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 3, "interval_start": 0.2, "interval_step": 0.5, "interval_max": 1}
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
+# Celery beat queues again the work left unfinished (article received, incidents pending) by a lost message.
+INCIDENTS_REQUEUE_INTERVAL = env("INCIDENTS_REQUEUE_INTERVAL")
+INCIDENTS_REQUEUE_AFTER = env("INCIDENTS_REQUEUE_AFTER")
+if INCIDENTS_REQUEUE_INTERVAL <= 0 or INCIDENTS_REQUEUE_AFTER <= 0:
+    raise ImproperlyConfigured("INCIDENTS_REQUEUE_INTERVAL and INCIDENTS_REQUEUE_AFTER must be positive seconds.")
+CELERY_BEAT_SCHEDULE = {
+    "requeue-unfinished-work": {"task": "incidents.tasks.requeue_unfinished", "schedule": INCIDENTS_REQUEUE_INTERVAL},
+}
+CELERY_BEAT_SCHEDULE_FILENAME = env("CELERY_BEAT_SCHEDULE_FILENAME", default=str(VAR_DIR / "celerybeat-schedule"))
 
 MAP_TILE_URL = env("MAP_TILE_URL")
 MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION")
+if MAP_TILE_URL:
+    # Leaflet's {s} sub-domains (a, b, c) all need the policy's leave to load.
+    _tiles = urlsplit(MAP_TILE_URL)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc.replace('{s}', '*')}")
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (32.8, 36.1),
     "DEFAULT_ZOOM": 9,
@@ -154,12 +242,16 @@ if not 50 <= GAZETTEER_FUZZY_THRESHOLD <= 100:
     raise ImproperlyConfigured("GAZETTEER_FUZZY_THRESHOLD must be between 50 and 100 (a rapidfuzz score).")
 GAZETTEER_ONLINE_GEOCODER_URL = env("GAZETTEER_ONLINE_GEOCODER_URL")
 
+# Trust a proxy's header only when one is configured, e.g. SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto (behind a proxy
+# that sets it and strips the client's); otherwise any client could claim to be on HTTPS.
+if env("SECURE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + env("SECURE_PROXY_SSL_HEADER").upper().replace("-", "_"), "https")
+
 if not DEBUG:
+    # Served over HTTPS; `make run` sets SECURE_SSL_REDIRECT=0 to serve plain HTTP on 127.0.0.1 only.
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if SECURE_SSL_REDIRECT else 0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     STORAGES = {
@@ -177,7 +269,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "INFO"},
     # In-process tasks would log every success (and kombu the unused in-memory broker) into commands' output.
-    "loggers": {"celery.app.trace": {"level": "WARNING"}, "kombu.connection": {"level": "ERROR"}}
-    if CELERY_TASK_ALWAYS_EAGER
-    else {},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        **({"celery.app.trace": {"level": "WARNING"}, "kombu.connection": {"level": "ERROR"}}
+           if CELERY_TASK_ALWAYS_EAGER else {}),
+    },
 }

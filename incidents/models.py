@@ -23,6 +23,9 @@ class Article(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.RECEIVED)
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    queued_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a task for this article was last queued (stale work is queued again)."
+    )
 
     class Meta:
         ordering = ["-published_on", "id"]

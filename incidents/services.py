@@ -5,22 +5,28 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import logging
 import statistics
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.contrib.gis.geos import Point
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerError
 
 from gazetteer.models import Place
 from gazetteer.services import EDITOR_ORIGIN, name_index_current, place_name_add, place_name_resolve
 from incidents.extraction import ArticleRejected, decode_article, extract_incidents, read_metadata
+from incidents.extraction.reading import DEFAULT_MAX_BYTES
 from incidents.models import Article, Incident
 
 ARTICLE_SUFFIXES = {".txt", ".html", ".htm"}
 MANIFEST_NAME = "articles.csv"
+logger = logging.getLogger(__name__)
 
 
 class IngestError(ValueError):
@@ -74,8 +80,13 @@ def article_ingest(
         published_on=published_on,
         date_missing=published_on is None,
         content_hash=content_hash,
+        queued_at=timezone.now(),
     )
-    article.full_clean(validate_unique=False)
+    try:
+        article.full_clean(validate_unique=False)
+    except ValidationError as exc:
+        reasons = "; ".join(f"{field}: {' '.join(messages)}" for field, messages in exc.message_dict.items())
+        raise IngestError(f"{filename or 'article'}: {reasons}") from exc
     try:
         with transaction.atomic():
             article.save()
@@ -86,21 +97,95 @@ def article_ingest(
     return article, True
 
 
+def _queue(task_name: str, article_id: int) -> bool:
+    """Publish one task for an article; a broker that is away is logged, not raised: the sweep queues it later."""
+    from incidents import tasks
+
+    try:
+        getattr(tasks, task_name).delay(article_id)
+    except (BrokerError, OSError) as exc:
+        logger.warning("could not queue %s for article %s (%s); the periodic sweep will queue it again",
+                       task_name, article_id, exc)
+        return False
+    return True
+
+
 def _queue_extraction(article_id: int) -> None:
-    from incidents.tasks import extract_article
-
-    extract_article.delay(article_id)
+    _queue("extract_article", article_id)
 
 
-def _read_manifest(folder: Path) -> dict[str, dict[str, str]]:
-    manifest = folder / MANIFEST_NAME
-    if not manifest.exists():
-        return {}
-    with manifest.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        if "file" not in (reader.fieldnames or ()):
-            raise IngestError(f"{manifest}: the manifest needs a 'file' column")
-        return {row["file"]: row for row in reader}
+MANIFEST_COLUMNS = ("file", "source", "published_on", "url", "title")
+
+
+@dataclass
+class Manifest:
+    """The rows of a folder's articles.csv by file name, and why any row (or the whole file) was rejected."""
+
+    rows: dict[str, dict[str, str]]
+    row_errors: dict[str, str]
+    error: str = ""
+    unnamed_row_errors: list[str] = field(default_factory=list)
+
+
+def _read_manifest(folder: Path) -> Manifest:
+    """Read a folder's manifest; a bad row is rejected with its reason, a manifest without a 'file' column entirely."""
+    path = folder / MANIFEST_NAME
+    if not path.is_file():
+        return Manifest({}, {})
+    try:
+        text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    except OSError as exc:
+        return Manifest({}, {}, f"{path}: cannot be read ({exc.strerror or exc})")
+    reader = csv.DictReader(text.splitlines(), restkey="_extra")
+    if "file" not in (reader.fieldnames or ()):
+        return Manifest({}, {}, f"{path}: the manifest needs a 'file' column (columns: {', '.join(MANIFEST_COLUMNS)})")
+    manifest = Manifest({}, {})
+    for line_number, row in enumerate(reader, start=2):
+        name = (row.get("file") or "").strip()
+        where = f"{path} line {line_number}"
+        if not name or "\ufffd" in name:
+            manifest.unnamed_row_errors.append(f"{where}: no readable file name")
+            continue
+        row_errors = manifest.row_errors
+        if "\ufffd" in "".join(v for v in row.values() if isinstance(v, str)):
+            row_errors[name] = f"{where}: not valid UTF-8"
+        elif None in row.values():
+            row_errors[name] = f"{where}: fewer columns than the header"
+        elif "_extra" in row:
+            row_errors[name] = f"{where}: more columns than the header"
+        else:
+            manifest.rows[name] = {key: value.strip() for key, value in row.items() if key in MANIFEST_COLUMNS}
+    return manifest
+
+
+def _read_article_file(file: Path) -> bytes:
+    """The bytes of a regular file, read up to just over the article size limit (a FIFO or device is refused)."""
+    if not file.is_file():
+        raise IngestError(f"{file}: not a regular file")
+    try:
+        with file.open("rb") as handle:
+            return handle.read(DEFAULT_MAX_BYTES + 1)
+    except OSError as exc:
+        raise IngestError(f"{file}: cannot be read ({exc.strerror or exc})") from exc
+
+
+def _article_ingest_file(file: Path, manifest: Manifest) -> IngestResult:
+    """Ingest one file with its manifest row; any problem is the result's error, never an exception."""
+    if file.name in manifest.row_errors:
+        return IngestResult(None, False, str(file), manifest.row_errors[file.name])
+    row = manifest.rows.get(file.name, {})
+    try:
+        article, created = article_ingest(
+            data=_read_article_file(file),
+            filename=file.name,
+            source=row.get("source", ""),
+            published_on=_parse_iso_date(row.get("published_on", ""), f"{MANIFEST_NAME} row {file.name}"),
+            url=row.get("url", ""),
+            title=row.get("title", ""),
+        )
+    except IngestError as exc:
+        return IngestResult(None, False, str(file), str(exc))
+    return IngestResult(article, created, str(file))
 
 
 def articles_ingest_paths(*, paths: list[Path]) -> list[IngestResult]:
@@ -108,29 +193,21 @@ def articles_ingest_paths(*, paths: list[Path]) -> list[IngestResult]:
     results = []
     for path in paths:
         if path.is_dir():
-            manifest = _read_manifest(path)
+            folder = path
             files = sorted(p for p in path.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES)
-        elif path.is_file():
-            manifest = _read_manifest(path.parent)
-            files = [path]
+        elif path.exists():
+            folder, files = path.parent, [path]
         else:
             results.append(IngestResult(None, False, str(path), "no such file or folder"))
             continue
-        for file in files:
-            row = manifest.get(file.name, {})
-            try:
-                article, created = article_ingest(
-                    data=file.read_bytes(),
-                    filename=file.name,
-                    source=row.get("source", ""),
-                    published_on=_parse_iso_date(row.get("published_on", ""), f"{MANIFEST_NAME} row {file.name}"),
-                    url=row.get("url", ""),
-                    title=row.get("title", ""),
-                )
-            except IngestError as exc:
-                results.append(IngestResult(None, False, str(file), str(exc)))
-                continue
-            results.append(IngestResult(article, created, str(file)))
+        manifest = _read_manifest(folder)
+        if manifest.error:
+            # Without its manifest a folder's articles would be stored without their dates and sources for good.
+            results.append(IngestResult(None, False, str(folder / MANIFEST_NAME), manifest.error))
+            results.extend(IngestResult(None, False, str(f), "not ingested: its manifest is unusable") for f in files)
+            continue
+        results.extend(IngestResult(None, False, str(folder / MANIFEST_NAME), e) for e in manifest.unnamed_row_errors)
+        results.extend(_article_ingest_file(file, manifest) for file in files)
     return results
 
 
@@ -144,6 +221,9 @@ def article_extract(*, article: Article) -> list[Incident]:
         article.save(update_fields=["status", "error"])
         raise
     with transaction.atomic():
+        # One extraction of an article at a time (a redelivered task may run beside the first): the second waits for
+        # the first to commit, then replaces its incidents, so they are never doubled.
+        Article.objects.select_for_update().filter(pk=article.pk).first()
         # Incidents an editor touched are kept; everything else is derived and rebuilt.
         article.incidents.filter(review_status=Incident.ReviewStatus.UNREVIEWED).exclude(
             geocode_status=Incident.GeocodeStatus.CORRECTED
@@ -173,16 +253,33 @@ def article_extract(*, article: Article) -> list[Incident]:
             incident.full_clean(exclude=["article"])
             incidents.append(incident)
         Incident.objects.bulk_create(incidents)
-        article.status, article.error = Article.Status.EXTRACTED, ""
-        article.save(update_fields=["status", "error"])
+        article.status, article.error, article.queued_at = Article.Status.EXTRACTED, "", timezone.now()
+        article.save(update_fields=["status", "error", "queued_at"])
         transaction.on_commit(lambda: _queue_geocoding(article.pk))
     return incidents
 
 
 def _queue_geocoding(article_id: int) -> None:
-    from incidents.tasks import geocode_article
+    _queue("geocode_article", article_id)
 
-    geocode_article.delay(article_id)
+
+def articles_requeue_unfinished(*, older_than: float) -> dict[str, int]:
+    """Queue again every article left unextracted, or with incidents left ungeocoded, by a lost task message."""
+    stale = timezone.now() - dt.timedelta(seconds=older_than)
+    waiting = Article.objects.filter(queued_at__lt=stale)
+    pending = Incident.objects.filter(article=OuterRef("pk"), geocode_status=Incident.GeocodeStatus.PENDING)
+    to_extract = list(waiting.filter(status=Article.Status.RECEIVED).values_list("pk", flat=True))
+    to_geocode = list(
+        waiting.filter(status=Article.Status.EXTRACTED).filter(Exists(pending)).values_list("pk", flat=True)
+    )
+    Article.objects.filter(pk__in=to_extract + to_geocode).update(queued_at=timezone.now())
+    counts = {
+        "extract": sum(_queue("extract_article", article_id) for article_id in to_extract),
+        "geocode": sum(_queue("geocode_article", article_id) for article_id in to_geocode),
+    }
+    if to_extract or to_geocode:
+        logger.info("re-queued unfinished work: %s", counts)
+    return counts
 
 
 def incidents_geocode(*, incidents: QuerySet[Incident] | list[Incident]) -> list[Incident]:

@@ -1,6 +1,7 @@
 """Celery tasks: each loads its rows and calls one service."""
 
 from celery import shared_task
+from django.conf import settings
 from django.db import DatabaseError
 
 from incidents import services
@@ -23,3 +24,9 @@ def geocode_article(article_id: int) -> int:
     if article is None:
         return 0
     return len(services.article_geocode(article=article))
+
+
+@shared_task(autoretry_for=(DatabaseError,), max_retries=2, acks_late=True)
+def requeue_unfinished() -> dict[str, int]:
+    """Queue again the work a lost message left unfinished (run by Celery beat)."""
+    return services.articles_requeue_unfinished(older_than=settings.INCIDENTS_REQUEUE_AFTER)

@@ -135,6 +135,10 @@ class TimeExpression:
     year_inferred: bool = False  # a day and month written without a year: the year was taken from publication
 
 
+# Relative expressions reach at most a year back and a week ahead of the publication date.
+_ANCHOR_MIN, _ANCHOR_MAX = dt.date(dt.MINYEAR + 1, 1, 1), dt.date(dt.MAXYEAR, 12, 1)
+
+
 def resolve_weekday(weekday: int, published_on: dt.date, *, strictly_before: bool = False) -> dt.date:
     """The latest day with this weekday (0 = Monday) on or before the publication date."""
     back = (published_on.weekday() - weekday) % 7
@@ -161,6 +165,9 @@ def _month_of(name: str | None) -> int | None:
 
 def find_time_expressions(text: str, published_on: dt.date | None) -> list[TimeExpression]:
     """Every time expression in a text, resolved against the publication date where that is possible."""
+    if published_on is not None and not _ANCHOR_MIN <= published_on <= _ANCHOR_MAX:
+        # A day or a year back or ahead of a date at the calendar's ends would not exist: nothing is anchored on it.
+        published_on = None
     folded = fold_with_offsets(text)
     found: list[tuple[int, int, dt.date | None, str, bool]] = []  # folded start, end, date, precision, vague
     inferred: set[int] = set()  # starts of day-month dates whose year was inferred

@@ -168,3 +168,16 @@ def test_a_day_written_as_an_ordinal_word_is_a_day(phrase, expected):
     expression = only(f"اقتحمت القوات البلدة {phrase}")
     assert (expression.date, expression.precision) == (expected, "day")
     assert expression.year_inferred == ("20" not in phrase)
+
+
+@pytest.mark.parametrize("published_on", [dt.date(1, 1, 1), dt.date(9999, 12, 31)])
+@pytest.mark.parametrize(
+    "phrase", ["أمس", "قبل يومين", "يوم الجمعة", "الشهر الماضي", "منتصف ليلة الجمعة", "الجمعة المقبلة"]
+)
+def test_publication_date_at_the_calendar_ends_anchors_nothing_instead_of_overflowing(published_on, phrase):
+    expressions = find_time_expressions(f"قصفت قوات النظام {phrase} بلدة طفس", published_on)
+    assert all(expression.date is None for expression in expressions)
+
+
+def test_publication_date_a_day_inside_the_anchored_range_still_resolves_yesterday():
+    assert only("قصفت قوات النظام أمس بلدة طفس", dt.date(2, 1, 2)).date == dt.date(2, 1, 1)
