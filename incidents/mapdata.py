@@ -7,6 +7,7 @@ type; one cell becomes one symbol with its count, its mix of types and its worst
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -158,36 +159,119 @@ class MapCell:
                 "precision": self.worst_precision, "place": self.place}
 
 
-def map_cells(*, query: MapQuery) -> dict:
-    """The grid cells of the view with their counts and type mix, the total, and the count without a place."""
-    size = cell_size_degrees(query.zoom)
+@dataclass(frozen=True)
+class MapSummary:
+    """The placed, non-rejected incidents counted once per point, place, type and geo precision (the map of the whole
+    range at any zoom and viewport) and per day, type and precision (the histogram): far fewer rows than incidents."""
+
+    version: tuple
+    points: list[tuple[float, float, int | None, str, int | None, int]]
+    days: list[tuple[dt.date, str, int | None, int]]
+    # Per filter of types and precisions: the points with their counts merged, and the histogram (built on demand).
+    merged: dict = field(default_factory=dict)
+
+
+_summaries: dict[str, MapSummary] = {}
+
+
+def map_data_version() -> tuple:
+    """What changes whenever an incident is added, changed or deleted (three queries: the two maxima read one index
+    entry each, where one query of all three would scan the table)."""
+    incidents = Incident.objects.order_by()
+    return (incidents.count(), incidents.aggregate(top=Max("id"))["top"],
+            incidents.aggregate(last=Max("updated_at"))["last"])
+
+
+def map_summary() -> MapSummary:
+    """The summary of the current data, rebuilt in this process only when the data changed."""
+    version = map_data_version()
+    summary = _summaries.get(connection.alias)
+    if summary is None or summary.version != version:
+        placed = map_incidents(query=MapQuery())
+        points = placed.annotate(x=PointX("point"), y=PointY("point")).values_list(
+            "x", "y", "place_id", "event_type", "geo_precision").annotate(n=Count("id")).order_by()
+        days = placed.filter(date__isnull=False).values_list("date", "event_type", "geo_precision").annotate(
+            n=Count("id")).order_by()
+        summary = MapSummary(version=version, points=list(points), days=list(days))
+        _summaries[connection.alias] = summary
+    return summary
+
+
+def _summary_answers(query: MapQuery, *, timed: bool) -> bool:
+    """Whether the summary holds what the query asks: no actor or confidence filter, no place, no time window."""
+    return not (query.actor or query.min_confidence is not None or (timed and (query.date_from or query.date_to))
+                or query.place)
+
+
+def _summary_keeps(query: MapQuery, event_type: str, precision: int | None) -> bool:
+    return ((not query.event_types or event_type in query.event_types)
+            and (not query.geo_precisions or precision in query.geo_precisions))
+
+
+def _summary_points(query: MapQuery) -> list[tuple[float, float, int | None, dict, int, int]]:
+    """The summary's points under the query's type and precision filters: lon, lat, place, counts by type, worst
+    precision, imprecise count; one row per point and place (memoized per filter in the summary)."""
+    summary = map_summary()
+    key = ("points", query.event_types, query.geo_precisions)
+    if key not in summary.merged:
+        merged: dict[tuple, list] = {}
+        for lon, lat, place, event_type, precision, n in summary.points:
+            if not _summary_keeps(query, event_type, precision):
+                continue
+            row = merged.setdefault((lon, lat, place), [{}, 1, 0])
+            row[0][event_type] = row[0].get(event_type, 0) + n
+            row[1] = max(row[1], precision or 1)
+            row[2] += n if (precision or 1) >= 2 else 0
+        summary.merged[key] = [(lon, lat, place, *row) for (lon, lat, place), row in merged.items()]
+    return summary.merged[key]
+
+
+def _cell_rows(query: MapQuery, size: float):
+    """(gx, gy, type, count, mean lon, mean lat, worst precision, imprecise count, places) per cell and type."""
+    if _summary_answers(query, timed=True):
+        west, south, east, north = query.bbox or (-180, -90, 180, 90)
+        for lon, lat, place, types, worst, imprecise in _summary_points(query):
+            if west <= lon <= east and south <= lat <= north:
+                gx, gy = math.floor(lon / size), math.floor(lat / size)
+                for index, (event_type, n) in enumerate(types.items()):
+                    # The imprecise count and worst precision go with the point's first type only (they add up).
+                    yield gx, gy, event_type, n, lon, lat, worst, imprecise if index == 0 else 0, {place}
+        return
     rows = (
         map_incidents(query=query)
         .annotate(gx=Floor(PointX("point") / size), gy=Floor(PointY("point") / size))
-        .values("gx", "gy", "event_type")
+        .values_list("gx", "gy", "event_type")
         .annotate(n=Count("id"), x=Avg(PointX("point")), y=Avg(PointY("point")), worst=Max("geo_precision"),
                   imprecise=Count("id", filter=Q(geo_precision__gte=2)), first_place=Min("place_id"),
-                  last_place=Max("place_id"))
+                  last_place=Max("place_id"), placeless=Count("id", filter=Q(place__isnull=True)))
         .order_by()
     )
+    for gx, gy, event_type, n, x, y, worst, imprecise, first_place, last_place, placeless in rows:
+        # A point without a gazetteer place counts as a place of its own (so the cell names no place).
+        places = {first_place, last_place} - {None} | ({None} if placeless else set())
+        yield int(gx), int(gy), event_type, n, x, y, worst or 1, imprecise, places
+
+
+def map_cells(*, query: MapQuery) -> dict:
+    """The grid cells of the view with their counts and type mix, the total, and the count without a place."""
+    size = cell_size_degrees(query.zoom)
     cells: dict[tuple[int, int], MapCell] = {}
     places: dict[tuple[int, int], set] = defaultdict(set)
-    for row in rows:
-        key = (int(row["gx"]), int(row["gy"]))
-        cell = cells.setdefault(key, MapCell(*key))
+    for gx, gy, event_type, n, x, y, worst, imprecise, row_places in _cell_rows(query, size):
+        cell = cells.setdefault((gx, gy), MapCell(gx, gy))
         # The symbol sits at the mean position of the cell's incidents, weighted by count.
-        total = cell.count + row["n"]
-        cell.lon = (cell.lon * cell.count + row["x"] * row["n"]) / total
-        cell.lat = (cell.lat * cell.count + row["y"] * row["n"]) / total
+        total = cell.count + n
+        cell.lon = (cell.lon * cell.count + x * n) / total
+        cell.lat = (cell.lat * cell.count + y * n) / total
         cell.count = total
-        cell.types[row["event_type"]] = row["n"]
-        cell.imprecise += row["imprecise"]
-        cell.worst_precision = max(cell.worst_precision, row["worst"] or 1)
-        places[key].update({row["first_place"], row["last_place"]})
+        cell.types[event_type] = cell.types.get(event_type, 0) + n
+        cell.imprecise += imprecise
+        cell.worst_precision = max(cell.worst_precision, worst)
+        places[(gx, gy)].update(row_places)
     for key, cell in cells.items():
         # One place in the cell: the panel can name it; otherwise the cell is a cluster of places.
         cell.place = next(iter(places[key])) if len(places[key]) == 1 else None
-    ordered = sorted(cells.values(), key=lambda cell: -cell.count)
+    ordered = sorted(cells.values(), key=lambda cell: (-cell.count, cell.gx, cell.gy))
     return {
         "zoom": query.zoom, "cell_degrees": size, "cells": [cell.as_json() for cell in ordered],
         "total": sum(cell.count for cell in ordered),
@@ -214,11 +298,23 @@ def bucket_start(day: dt.date, unit: str) -> dt.date:
 
 def map_histogram(*, query: MapQuery) -> dict:
     """Dated incidents over their whole span by bucket and type, under the filters but not the time window."""
-    per_day = (
+    if _summary_answers(query, timed=False):
+        summary = map_summary()
+        key = ("histogram", query.event_types, query.geo_precisions)
+        if key not in summary.merged:
+            rows = [(day, event_type, n) for day, event_type, precision, n in summary.days
+                    if _summary_keeps(query, event_type, precision)]
+            summary.merged[key] = _histogram_of(rows)
+        return summary.merged[key]
+    rows = list(
         map_incidents(query=query, timed=False, located=False).filter(date__isnull=False)
-        .values("date", "event_type").annotate(n=Count("id")).order_by()
+        .values_list("date", "event_type").annotate(n=Count("id")).order_by()
     )
-    rows = [(row["date"], row["event_type"], row["n"]) for row in per_day]
+    return _histogram_of(rows)
+
+
+def _histogram_of(rows: list[tuple[dt.date, str, int]]) -> dict:
+    """Counts per day and type bucketed by the unit their span calls for."""
     if not rows:
         return {"unit": "day", "first": None, "last": None, "buckets": []}
     first = min(row[0] for row in rows)

@@ -104,7 +104,13 @@ class Incident(models.Model):
                 condition=Q(geo_precision__isnull=True) | Q(geo_precision__in=[1, 2, 3]), name="geo_precision_acled"
             ),
         ]
-        indexes = [models.Index(fields=["event_type", "date"])]
+        indexes = [
+            models.Index(fields=["event_type", "date"]),
+            # The map: a time window of every type, the version of its summary, the count of incidents without a place.
+            models.Index(fields=["date"], name="incident_map_date"),
+            models.Index(fields=["updated_at"], name="incident_map_updated"),
+            models.Index(fields=["id"], condition=Q(point__isnull=True), name="incident_map_unplaced"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_event_type_display()} at {self.place_mention} ({self.date or 'undated'})"

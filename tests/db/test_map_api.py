@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.contrib.gis.geos import Point
+from django.db import connection
 
 from gazetteer.models import Place
 from incidents import mapdata
@@ -158,3 +159,40 @@ def test_map_page_in_each_language(client, path, lang, direction, words):
         assert word in page
     assert "style=" not in page  # no inline styles for the CSP
     assert "<script>" not in page  # no inline script either (the strings are a JSON data block)
+
+
+def _mixed_incidents(article):
+    nawa = Place.objects.get(key="nawa")
+    make(article, "shelling", place=nawa)
+    make(article, "clash", place=nawa, geo_precision=2)
+    make(article, "clash", at=JASIM, day=dt.date(2019, 5, 1), geo_precision=3)
+    make(article, "siege", at=(36.1, 32.6), day=None)
+    make(article, "airstrike", at=(35.9, 33.1), day=dt.date(2020, 1, 3), review_status="rejected")
+    make(article, at=None)
+
+
+@pytest.mark.parametrize("query", ["zoom=7", "zoom=12", "zoom=10&event_type=clash", "zoom=10&geo_precision=2",
+                                   "zoom=12&bbox=36.0,32.85,36.05,32.9", "event_type=clash&geo_precision=3"])
+def test_the_summary_answers_as_the_incidents_themselves_would(client, article, monkeypatch, query):
+    _mixed_incidents(article)
+    from_summary = (cells(client, query), client.get("/api/map/histogram/?" + query).json())
+    assert mapdata._summaries[connection.alias].version == mapdata.map_data_version()  # built from these incidents
+    monkeypatch.setattr(mapdata, "_summary_answers", lambda query, timed: False)
+    from_incidents = (cells(client, query), client.get("/api/map/histogram/?" + query).json())
+    assert from_summary == from_incidents
+    assert from_summary[0]["total"] > 0 or "bbox" in query
+
+
+def test_the_summary_follows_added_changed_and_deleted_incidents(client, article):
+    first = make(article)
+    assert cells(client, "zoom=9")["total"] == 1
+    second = make(article, "clash")
+    assert cells(client, "zoom=9")["cells"][0]["types"] == {"shelling": 1, "clash": 1}
+    second.review_status = "rejected"
+    second.save()
+    assert cells(client, "zoom=9")["total"] == 1
+    make(article, "siege")
+    first.delete()
+    body = cells(client, "zoom=9")
+    assert (body["total"], body["cells"][0]["types"]) == (1, {"siege": 1})
+    assert client.get("/api/map/histogram/").json()["buckets"][0]["types"] == {"siege": 1}
