@@ -1,10 +1,16 @@
 """Words the map page shows, in the interface language (gettext); the page and its script read them from here."""
 
+from collections.abc import Callable
+
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, pgettext
+from django.utils.translation import gettext_noop, ngettext, pgettext
 
 from incidents.extraction.actors import _ACTOR_PATTERNS
 from incidents.models import Incident
+
+# A number of each plural category of the Unicode CLDR (the browser's Intl.PluralRules names the category of a count);
+# gettext's plural formula of the language picks the form for it. Arabic has all six, English "one" and "other".
+PLURAL_SAMPLES = {"zero": 0, "one": 1, "two": 2, "few": 3, "many": 11, "other": 100}
 
 # The actors the extraction names, as it labels them (the filter matches these labels exactly).
 ACTOR_LABELS = tuple(label for label, _pattern in _ACTOR_PATTERNS)
@@ -38,11 +44,20 @@ def event_type_labels() -> dict[str, str]:
     return {value: names.get(value, label) for value, label in Incident.EventType.choices}
 
 
-def script_strings() -> dict[str, str]:
-    """The sentences the map's script writes, translated; {n}-style slots are filled in by the script."""
+def plural_forms(sentence: Callable[[int], str]) -> dict[str, str]:
+    """A counted sentence (a function of the count, calling ngettext) in each plural category, for the script to pick
+    by Intl.PluralRules."""
+    return {category: sentence(sample) for category, sample in PLURAL_SAMPLES.items()}
+
+
+def script_strings() -> dict:
+    """The sentences the map's script writes, translated; {n}-style slots are filled in by the script, counted
+    sentences come in every plural form."""
     return {
-        "summary": _("{shown} incidents in view at {symbols} places or clusters"),
-        "unplaced": _("{n} incidents without a place"),
+        "summary": plural_forms(lambda n: ngettext("{n} incident in view", "{n} incidents in view", n)),
+        "symbols": plural_forms(lambda n: ngettext("at {n} place or cluster", "at {n} places or clusters", n)),
+        "unplaced": plural_forms(
+            lambda n: ngettext("{n} incident without a place", "{n} incidents without a place", n)),
         "loading": _("Loading…"),
         "error": _("Could not load the map: {error}"),
         "allTime": _("whole range"),
@@ -57,9 +72,10 @@ def script_strings() -> dict[str, str]:
         "original": _("Original"),
         "confidence": _("confidence"),
         "precision": _("geo precision"),
-        "incidentsHere": _("{n} incidents"),
-        "shownFirst": _("the {n} most recent are listed"),
-        "cluster": _("{n} incidents in this area"),
+        "incidentsHere": plural_forms(lambda n: ngettext("{n} incident", "{n} incidents", n)),
+        "shownFirst": plural_forms(
+            lambda n: ngettext("the most recent is listed", "the {n} most recent are listed", n)),
+        "cluster": plural_forms(lambda n: ngettext("{n} incident in this area", "{n} incidents in this area", n)),
         "noPlaces": _("No place of that name"),
         "play": _("Play"),
         "pause": _("Pause"),

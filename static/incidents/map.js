@@ -19,8 +19,13 @@
   var yearFormat = new Intl.DateTimeFormat(locale, { year: "numeric", timeZone: "UTC" });
 
   function $(id) { return document.getElementById(id); }
+  var pluralRules = new Intl.PluralRules(lang);
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
+  }
+  /* A counted sentence in the plural form the language gives the count (Arabic has six). */
+  function counted(forms, count) {
+    return fill(forms[pluralRules.select(count)] || forms.other, { n: numbers.format(count) });
   }
   function element(tag, className, text) {
     var node = document.createElement(tag);
@@ -283,10 +288,9 @@
   }
 
   function summarise() {
-    $("summary").textContent = fill(strings.summary, {
-      shown: numbers.format(cellsData.total), symbols: numbers.format(cellsData.cells.length)
-    });
-    $("unplaced").textContent = fill(strings.unplaced, { n: numbers.format(cellsData.unplaced) });
+    $("summary").textContent = counted(strings.summary, cellsData.total) + " " +
+      counted(strings.symbols, cellsData.cells.length);
+    $("unplaced").textContent = counted(strings.unplaced, cellsData.unplaced);
     mapElement.dataset.total = String(cellsData.total);
     mapElement.dataset.unplaced = String(cellsData.unplaced);
   }
@@ -603,11 +607,11 @@
       name.dir = "auto";
       title.appendChild(name);
     } else {
-      title.textContent = fill(strings.cluster, { n: numbers.format(data.total) });
+      title.textContent = counted(strings.cluster, data.total);
     }
-    var count = fill(strings.incidentsHere, { n: numbers.format(data.total) });
+    var count = counted(strings.incidentsHere, data.total);
     if (data.total > data.incidents.length) {
-      count += " · " + fill(strings.shownFirst, { n: numbers.format(data.incidents.length) });
+      count += " · " + counted(strings.shownFirst, data.incidents.length);
     }
     $("panel-count").textContent = count;
     drawPanelChart(data.months);

@@ -79,7 +79,7 @@ def test_every_placed_incident_is_counted_once_in_the_clusters_and_the_rest_are_
     assert shown["total"] == len(placed) == shown["counted"]
     assert shown["unplaced"] == 1
     assert 0 < shown["cells"] < len(placed)  # several incidents share a symbol, with their count
-    assert browser.find_element(By.ID, "unplaced").text.startswith("1 incident")
+    assert browser.find_element(By.ID, "unplaced").text == "1 incident without a place"
     assert csp_violations(browser) == []
 
 
@@ -206,6 +206,7 @@ def test_switching_to_arabic_mirrors_the_page_and_keeps_the_view(browser, stack)
     assert browser.execute_script("return [document.documentElement.lang, document.documentElement.dir]") == [
         "ar", "rtl"]
     assert browser.find_element(By.CSS_SELECTOR, "#type-filter legend").text == "أنواع الأحداث"
+    assert browser.find_element(By.ID, "unplaced").text == "حدث واحد بلا مكان"  # Arabic's singular of a count
     assert sorted(query_of(browser)["event_type"]) == ["clash", "shelling"]
     assert not browser.find_element(By.CSS_SELECTOR, "input[name=event_type][value=siege]").is_selected()
     # The controls sit on the right, the map on the left, as Arabic reads.
