@@ -112,6 +112,10 @@ class Incident(models.Model):
         indexes = [
             models.Index(fields=["event_type", "date"]),
             models.Index(fields=["date", "id"], name="incident_date_id"),
+            # The map: a time window of every type, the version of its summary, the count of incidents without a place.
+            models.Index(fields=["date"], name="incident_map_date"),
+            models.Index(fields=["updated_at"], name="incident_map_updated"),
+            models.Index(fields=["id"], condition=Q(point__isnull=True), name="incident_map_unplaced"),
         ]
 
     def __str__(self) -> str:

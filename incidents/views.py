@@ -4,15 +4,17 @@ from django.conf import settings
 from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from incidents import exports, services
+from incidents import exports, map_ui, services
 from incidents.api.filters import IncidentFilter
-from incidents.models import Article, Incident
+from incidents.models import Article
 
 
 def map_page(request):
     """The Leaflet map of incidents over time."""
     context = {
-        "event_types": Incident.EventType.choices,
+        "event_types": list(map_ui.event_type_labels().items()),
+        "actors": map_ui.actor_choices(),
+        "script_strings": {"types": map_ui.event_type_labels(), **map_ui.script_strings()},
         "tile_url": settings.MAP_TILE_URL,
         "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
     }

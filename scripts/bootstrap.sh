@@ -4,7 +4,7 @@ set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
 DEBIAN_PACKAGES=(gdal-bin libsqlite3-mod-spatialite postgresql-15-postgis-3 postgresql-client redis-server
-                 chromium chromium-driver python3-venv python3-dev)
+                 chromium chromium-driver python3-venv python3-dev gettext)
 
 missing=()
 for package in "${DEBIAN_PACKAGES[@]}"; do
@@ -47,3 +47,6 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   "$PY" -m pip install -q -r "$ROOT/requirements.txt"
   echo "$want" >"$stamp"
 fi
+
+# The interface's translations (locale/*/LC_MESSAGES/django.po) are compiled here, not committed.
+(cd "$ROOT" && "$PY" manage.py compilemessages --ignore=.venv -v0)

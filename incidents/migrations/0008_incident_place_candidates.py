@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('incidents', '0005_exp_incident_date_id'),
+        ('incidents', '0007_map_indexes'),
     ]
 
     operations = [

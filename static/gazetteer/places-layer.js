@@ -1,11 +1,14 @@
 /* The gazetteer's settlements drawn as a light base layer, for maps that have no tile server (offline use).
-   hawranPlacesLayer(map, placesApiUrl, {hoverLabels: bool}) adds the layer under everything drawn later. */
+   hawranPlacesLayer(map, placesApiUrl, {hoverLabels: bool, language: "ar"|"en", onLoaded: function}) adds the layer
+   under everything drawn later; labels are in the given language where the gazetteer has the name (Arabic
+   otherwise); onLoaded is called once the places are drawn (or could not be loaded). */
 (function () {
   "use strict";
   var KINDS = ["city", "town", "village", "quarter"];
 
   window.hawranPlacesLayer = function (map, placesApiUrl, options) {
     var hoverLabels = Boolean(options && options.hoverLabels);
+    var english = Boolean(options && options.language === "en");
     var layer = L.layerGroup().addTo(map);
     var query = "?page_size=1000" + KINDS.map(function (kind) { return "&kind=" + kind; }).join("");
     fetch(placesApiUrl + query, { credentials: "same-origin" })
@@ -21,8 +24,10 @@
           });
           // Tooltip content is set as text: Arabic names are data, never markup.
           var label = document.createElement("span");
-          label.textContent = props.name_ar;
-          label.dir = "rtl";
+          var inEnglish = english && Boolean(props.name_en);
+          label.textContent = inEnglish ? props.name_en : props.name_ar;
+          label.dir = inEnglish ? "ltr" : "rtl";
+          label.lang = inEnglish ? "en" : "ar";
           if (isCity) {
             dot.bindTooltip(label, { permanent: true, direction: "right", className: "place-label" });
           } else if (hoverLabels) {
@@ -30,7 +35,9 @@
           }
           dot.addTo(layer);
         });
-      });
+      })
+      .catch(function () { return null; })
+      .then(function () { if (options && options.onLoaded) { options.onLoaded(); } });
     return layer;
   };
 }());

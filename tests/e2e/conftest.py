@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -127,3 +128,44 @@ def live_stack(tmp_path_factory):
     yield stack
     for name in list(stack.processes):
         stack.stop(name)
+
+
+def chromium(width: int = 1280, height: int = 900):
+    """A headless Chromium driven by Selenium, with its console log kept (CSP violations land there)."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 f"--window-size={width},{height}"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    service = Service(executable_path=shutil.which("chromedriver") or "/usr/bin/chromedriver")
+    return webdriver.Chrome(service=service, options=options)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One desktop-sized browser per test module."""
+    driver = chromium()
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture(scope="module")
+def phone():
+    """A browser the size of a phone (390 x 844 CSS pixels)."""
+    driver = chromium(390, 844)
+    driver.set_window_size(390, 844)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture(scope="session")
+def map_with_samples(live_stack):
+    """The live stack with the five sample articles ingested by the worker."""
+    result = live_stack.manage("ingest", "seeds/articles", "--wait", "180")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return live_stack

@@ -1,0 +1,256 @@
+"""The map page as a user meets it, in a real headless Chromium on the live stack (SpatiaLite, worker, server):
+clusters on a canvas, a place's panel, filters, the time control, the URL, both languages and a phone."""
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+pytestmark = pytest.mark.e2e
+
+SETTLEMENTS_API = "/api/places/?page_size=1000&kind=city&kind=town&kind=village&kind=quarter"
+BASEMAP_LAYERS = 6
+
+
+@pytest.fixture(scope="module")
+def stack(map_with_samples):
+    """The samples plus one incident the resolver could not place (a copy of a sample's, without its point)."""
+    result = map_with_samples.manage("shell", "-c", (
+        "from incidents.models import Incident\n"
+        "i = Incident.objects.order_by('id').first()\n"
+        "i.pk = None; i.point = None; i.place = None; i.geo_precision = None; i.geocode_status = 'unresolved'\n"
+        "i.save()"
+    ))
+    assert result.returncode == 0, result.stderr
+    return map_with_samples
+
+
+def ready(driver, timeout: float = 30) -> None:
+    """Wait until the map says the current view is fully drawn (#map[data-ready])."""
+    WebDriverWait(driver, timeout).until(
+        lambda d: d.execute_script("return document.getElementById('map').dataset.ready === 'true'"))
+
+
+def open_map(driver, stack, path: str = "/") -> None:
+    driver.get(stack.base_url + path)
+    ready(driver)
+
+
+def figures(driver) -> dict:
+    return driver.execute_script(
+        "var m = document.getElementById('map').dataset;"
+        "return {total: +m.total, unplaced: +m.unplaced, cells: +m.cells,"
+        " counted: window.hawranMap.cells().reduce(function (s, c) { return s + c.cell.count; }, 0)};")
+
+
+def query_of(driver) -> dict:
+    return parse_qs(urlsplit(driver.current_url).query)
+
+
+def placed_incidents(stack) -> list[dict]:
+    features = stack.get_json("/api/incidents/?page_size=1000")["features"]
+    return [feature for feature in features if feature["geometry"]]
+
+
+def csp_violations(driver) -> list[str]:
+    return [entry["message"] for entry in driver.get_log("browser") if "Content Security Policy" in entry["message"]]
+
+
+def click_cell(driver, item: dict) -> None:
+    """Click the canvas where a symbol is drawn (offsets are from the map's centre)."""
+    element = driver.find_element(By.ID, "map")
+    size = element.size
+    ActionChains(driver).move_to_element_with_offset(
+        element, int(item["x"] - size["width"] / 2), int(item["y"] - size["height"] / 2)).click().perform()
+
+
+def biggest_cell(driver) -> dict:
+    return driver.execute_script(
+        "return window.hawranMap.cells().map(function (c) { return {x: c.x, y: c.y, count: c.cell.count,"
+        " place: c.cell.place}; }).sort(function (a, b) { return b.count - a.count; })[0];")
+
+
+def test_every_placed_incident_is_counted_once_in_the_clusters_and_the_rest_are_counted_apart(browser, stack):
+    open_map(browser, stack)
+    shown = figures(browser)
+    placed = placed_incidents(stack)
+    assert shown["total"] == len(placed) == shown["counted"]
+    assert shown["unplaced"] == 1
+    assert 0 < shown["cells"] < len(placed)  # several incidents share a symbol, with their count
+    assert browser.find_element(By.ID, "unplaced").text == "1 incident without a place"
+    assert csp_violations(browser) == []
+
+
+def test_the_offline_base_map_is_drawn_with_its_credits_and_english_settlement_names(browser, stack):
+    open_map(browser, stack)
+    attribution = browser.find_element(By.CSS_SELECTOR, ".leaflet-control-attribution").text
+    for credit in ("OpenStreetMap contributors", "Natural Earth", "GSHHG"):
+        assert credit in attribution
+    assert browser.execute_script(
+        "return performance.getEntriesByType('resource').filter(function (r) {"
+        " return r.name.indexOf('/static/basemap/') >= 0; }).length") == BASEMAP_LAYERS
+    cities = [p for p in (f["properties"] for f in stack.get_json(SETTLEMENTS_API)["features"]) if p["kind"] == "city"]
+    labels = [e.get_attribute("textContent") for e in browser.find_elements(By.CSS_SELECTOR, ".place-label")]
+    assert sorted(labels) == sorted(city["name_en"] or city["name_ar"] for city in cities)
+
+
+def test_clicking_a_cluster_opens_its_incidents_with_details_and_rtl_evidence(browser, stack):
+    open_map(browser, stack)
+    cell = biggest_cell(browser)
+    click_cell(browser, cell)
+    ready(browser)
+    panel = browser.find_element(By.ID, "place-panel")
+    assert panel.is_displayed()
+    items = panel.find_elements(By.CSS_SELECTOR, "#panel-list li.incident")
+    assert len(items) == cell["count"]
+    evidence = items[0].find_element(By.CSS_SELECTOR, ".evidence")
+    assert evidence.get_attribute("dir") == "rtl"
+    assert any("\u0600" <= ch <= "\u06ff" for ch in evidence.get_attribute("textContent"))
+    article = items[0].find_element(By.CSS_SELECTOR, "a.article-link").get_attribute("href")
+    assert "/articles/" in article
+    assert items[0].find_element(By.CSS_SELECTOR, ".incident-links").text.startswith("Outlet: ")
+
+
+def test_the_list_of_incidents_without_a_place_opens_from_their_count(browser, stack):
+    open_map(browser, stack)
+    browser.find_element(By.ID, "unplaced").click()
+    ready(browser)
+    assert browser.find_element(By.ID, "panel-title").text == "Incidents without a place"
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#panel-list li.incident")) == 1
+
+
+def test_unchecking_a_type_narrows_the_map_and_the_url_and_export_links_carry_it(browser, stack):
+    open_map(browser, stack)
+    before = figures(browser)["total"]
+    browser.find_element(By.CSS_SELECTOR, "input[name=event_type][value=shelling]").click()
+    ready(browser)
+    after = figures(browser)["total"]
+    shelling = sum(1 for f in placed_incidents(stack) if f["properties"]["event_type"] == "shelling")
+    assert after == before - shelling and shelling > 0
+    query = query_of(browser)
+    assert "shelling" not in query["event_type"] and "clash" in query["event_type"]
+    export = browser.find_element(By.CSS_SELECTOR, "a.export-link[href*='incidents.csv']").get_attribute("href")
+    assert "shelling" not in parse_qs(urlsplit(export).query)["event_type"]
+    assert "clash" in parse_qs(urlsplit(export).query)["event_type"]
+
+
+def test_a_shared_url_restores_filters_time_window_and_view(browser, stack):
+    open_map(browser, stack, "/?event_type=shelling&date_from=2021-06-01&date_to=2021-09-30&geo_precision=1"
+                             "&lat=32.7&lon=36.1&zoom=11&step=month")
+    assert browser.find_element(By.CSS_SELECTOR, "input[name=event_type][value=shelling]").is_selected()
+    assert not browser.find_element(By.CSS_SELECTOR, "input[name=event_type][value=clash]").is_selected()
+    assert not browser.find_element(By.CSS_SELECTOR, "input[name=geo_precision][value='2']").is_selected()
+    assert Select(browser.find_element(By.ID, "step-unit")).first_selected_option.get_attribute("value") == "month"
+    assert browser.execute_script("return window.hawranMap.map.getZoom()") == 11
+    assert "2021" in browser.find_element(By.ID, "window-label").text
+    expected = stack.get_json("/api/map/cells/?event_type=shelling&date_from=2021-06-01&date_to=2021-09-30"
+                              "&geo_precision=1&zoom=11&bbox=35,32,37,34")["total"]
+    assert figures(browser)["total"] <= expected
+    assert query_of(browser)["date_from"] == ["2021-06-01"]
+
+
+def test_stepping_the_time_window_moves_it_by_the_chosen_unit(browser, stack):
+    open_map(browser, stack, "/?date_from=2021-06-01&date_to=2021-06-30")
+    Select(browser.find_element(By.ID, "step-unit")).select_by_value("month")
+    browser.find_element(By.ID, "step-forward").click()
+    ready(browser)
+    assert query_of(browser)["date_from"] == ["2021-07-01"]
+    assert query_of(browser)["date_to"] == ["2021-07-31"]
+    in_july = stack.get_json("/api/map/cells/?date_from=2021-07-01&date_to=2021-07-31&zoom=9")["total"]
+    assert figures(browser)["total"] == in_july
+    browser.find_element(By.ID, "whole-range").click()
+    ready(browser)
+    assert "date_from" not in query_of(browser)
+
+
+def test_brushing_the_histogram_sets_a_time_window(browser, stack):
+    open_map(browser, stack)
+    histogram = browser.find_element(By.ID, "histogram")
+    width = histogram.size["width"]
+    ActionChains(browser).move_to_element_with_offset(histogram, int(width * 0.3), 0).click_and_hold() \
+        .move_by_offset(int(width * 0.15), 0).release().perform()
+    ready(browser)
+    query = query_of(browser)
+    assert query["date_from"][0] < query["date_to"][0]
+    assert figures(browser)["total"] < len(placed_incidents(stack))
+
+
+def test_the_actor_and_confidence_filters_narrow_the_map(browser, stack):
+    open_map(browser, stack)
+    before = figures(browser)["total"]
+    Select(browser.find_element(By.ID, "actor")).select_by_value("Hezbollah")
+    ready(browser)
+    with_actor = sum(1 for f in placed_incidents(stack) if "Hezbollah" in f["properties"]["actors"])
+    assert figures(browser)["total"] == with_actor < before
+    assert query_of(browser)["actor"] == ["Hezbollah"]
+
+
+def test_place_search_finds_a_town_written_with_a_clitic_and_opens_its_panel(browser, stack):
+    open_map(browser, stack)
+    browser.find_element(By.ID, "place-search-input").send_keys("بدرعا")
+    result = WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "button.place-result"))
+    assert "Daraa" in result[0].text
+    result[0].click()
+    ready(browser)
+    assert browser.find_element(By.ID, "place-panel").is_displayed()
+    assert "place" in query_of(browser)
+
+
+def test_switching_to_arabic_mirrors_the_page_and_keeps_the_view(browser, stack):
+    open_map(browser, stack, "/?event_type=shelling&event_type=clash")
+    browser.find_element(By.ID, "language-switch").click()
+    ready(browser)
+    assert urlsplit(browser.current_url).path == "/ar/"
+    assert browser.execute_script("return [document.documentElement.lang, document.documentElement.dir]") == [
+        "ar", "rtl"]
+    assert browser.find_element(By.CSS_SELECTOR, "#type-filter legend").text == "أنواع الأحداث"
+    assert browser.find_element(By.ID, "unplaced").text == "حدث واحد بلا مكان"  # Arabic's singular of a count
+    assert sorted(query_of(browser)["event_type"]) == ["clash", "shelling"]
+    assert not browser.find_element(By.CSS_SELECTOR, "input[name=event_type][value=siege]").is_selected()
+    # The controls sit on the right, the map on the left, as Arabic reads.
+    controls = browser.find_element(By.ID, "controls").rect
+    assert controls["x"] > browser.find_element(By.ID, "map").rect["x"]
+    cities = [p for p in (f["properties"] for f in stack.get_json(SETTLEMENTS_API)["features"]) if p["kind"] == "city"]
+    labels = [e.get_attribute("textContent") for e in browser.find_elements(By.CSS_SELECTOR, ".place-label")]
+    assert sorted(labels) == sorted(city["name_ar"] for city in cities)
+    browser.find_element(By.ID, "language-switch").click()
+    ready(browser)
+    assert browser.execute_script("return document.documentElement.dir") == "ltr"
+    assert csp_violations(browser) == []
+
+
+def test_arabic_panel_dates_have_arabic_month_names_and_stay_in_order(browser, stack):
+    open_map(browser, stack, "/ar/?date_from=2018-02-21&date_to=2018-02-21")
+    click_cell(browser, biggest_cell(browser))
+    ready(browser)
+    date = browser.find_element(By.CSS_SELECTOR, "#panel-list .incident-date")
+    assert date.tag_name == "bdi"  # isolated, so the digits of the date never swap places with the Arabic around
+    assert date.text == "21 شباط 2018"
+    assert browser.find_element(By.ID, "window-label").text == "21 شباط 2018 – 21 شباط 2018"
+
+
+def drawer_is_on_screen(driver) -> bool:
+    return driver.execute_script(
+        "var box = document.getElementById('controls').getBoundingClientRect();"
+        "return box.left >= 0 && box.right <= window.innerWidth")
+
+
+@pytest.mark.parametrize("path", ["/", "/ar/"])
+def test_on_a_phone_the_map_fills_the_screen_and_the_filters_fold_into_a_drawer(phone, stack, path):
+    open_map(phone, stack, path)
+    width, height = phone.execute_script("return [window.innerWidth, window.innerHeight]")
+    assert width <= 400
+    map_box = phone.find_element(By.ID, "map").rect
+    assert map_box["width"] >= width - 1
+    assert map_box["height"] >= 0.55 * height
+    controls = phone.find_element(By.ID, "controls")
+    assert not controls.is_displayed()
+    phone.find_element(By.ID, "drawer-toggle").click()
+    WebDriverWait(phone, 5).until(lambda d: controls.is_displayed() and drawer_is_on_screen(d))
+    phone.find_element(By.CSS_SELECTOR, "input[name=event_type][value=shelling]").click()
+    ready(phone)
+    assert "event_type" in query_of(phone)
+    phone.find_element(By.ID, "drawer-toggle").click()
+    WebDriverWait(phone, 5).until(lambda d: not controls.is_displayed())
