@@ -20,11 +20,11 @@ class IncidentViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
-    """Articles; an authenticated editor POSTs a text to have it ingested."""
+    """Articles; a user with the add-article permission (the Editors group) POSTs a text to have it ingested."""
 
     queryset = Article.objects.all()
     serializer_class = ArticleSerializer
-    permission_classes = [permissions.IsAuthenticatedOrReadOnly]
+    permission_classes = [permissions.DjangoModelPermissionsOrAnonReadOnly]
 
     def create(self, request, *args, **kwargs):
         submitted = ArticleSubmitSerializer(data=request.data)

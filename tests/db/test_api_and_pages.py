@@ -7,7 +7,7 @@ import json
 import re
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 
 from incidents import services
 from incidents.models import Incident
@@ -54,7 +54,9 @@ def test_posting_an_article_needs_an_editor(client):
 
 
 def test_editor_posts_an_article_and_it_is_ingested_once(client, django_capture_on_commit_callbacks):
-    client.force_login(User.objects.create_user("editor", password="x", is_staff=True))
+    editor = User.objects.create_user("editor", password="x", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
     payload = {"text": "قصف على طفس\nقصفت قوات النظام اليوم مدينة طفس بقذائف الهاون.", "published_on": "2021-08-06"}
     with django_capture_on_commit_callbacks(execute=True):
         first = client.post("/api/articles/", payload, content_type="application/json")

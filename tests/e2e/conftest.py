@@ -35,8 +35,10 @@ class LiveStack:
             "DATABASE_URL": f"spatialite:///{self.database}",
             "CELERY_BROKER_URL": f"{redis_url}/15",
             "PYTHONUNBUFFERED": "1",
-            # A task whose worker died is handed out again this soon, so the test need not wait ten minutes.
-            "CELERY_VISIBILITY_TIMEOUT": "5",
+            # A task whose worker died is handed out again this soon (the visibility timeout must outlast the task
+            # time limit), so the test need not wait the production default.
+            "CELERY_TASK_TIME_LIMIT": "10",
+            "CELERY_VISIBILITY_TIMEOUT": "12",
             # No tile server, as on a machine offline: the pages draw the gazetteer's places instead.
             "MAP_TILE_URL": "",
         }
