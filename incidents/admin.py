@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
 from leaflet.admin import LeafletGeoAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from gazetteer.admin import OfflineBaseLayerMixin
 from gazetteer.models import Place
@@ -37,7 +38,7 @@ class IncidentForm(forms.ModelForm):
 
 
 @admin.register(Incident)
-class IncidentAdmin(OfflineBaseLayerMixin, LeafletGeoAdmin):
+class IncidentAdmin(OfflineBaseLayerMixin, SimpleHistoryAdmin, LeafletGeoAdmin):
     form = IncidentForm
     list_display = ["event_type", "date", "place_mention", "place", "geocode_status", "geocode_confidence",
                     "review_status", "article"]

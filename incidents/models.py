@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.gis.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 
 class Article(models.Model):
@@ -96,6 +97,8 @@ class Incident(models.Model):
     evidence_end = models.PositiveIntegerField(default=0)
     review_status = models.CharField(max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.UNREVIEWED)
     updated_at = models.DateTimeField(auto_now=True)
+    # Every change of every field, with who, when and why (a follower records the correction it follows).
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["date", "id"]

@@ -1,51 +1,14 @@
 """Editors' corrections: a chosen place teaches an alias, a moved point never does, and every correction undoes."""
 
 import pytest
-from django.contrib.auth.models import User
 from django.contrib.gis.geos import Point
 
 from gazetteer.models import Place, PlaceName
-from incidents import services
 from incidents.corrections import CorrectionError, correction_undo, incident_correct
-from incidents.models import Correction, Incident
+from incidents.models import Correction
+from tests.db.conftest import ARMAN_POINT, as_the_issue_found_it, change_form_data, ingest_text
 
 pytestmark = pytest.mark.django_db
-
-ARMAN_POINT = Point(36.762, 32.487, srid=4326)  # عرمان, a town of as-Suwayda, 5 km east of Salkhad
-REPORT = "قصف مدفعي على بلدة عرمان في ريف السويداء الجنوبي اليوم.\nقصفت قوات النظام بلدة عرمان بالمدفعية الثقيلة.\n"
-
-
-def _ingest(text: str, capture) -> list[Incident]:
-    with capture(execute=True):
-        article, _ = services.article_ingest(data=text.encode(), title="تقرير")
-    return list(article.incidents.all())
-
-
-def _as_the_issue_found_it(incident: Incident, amman: Place) -> Incident:
-    """The wrong geocode of issue 11: عرمان fuzzy-matched to Amman (Jordan) at confidence 0.47."""
-    incident.place, incident.point = amman, amman.point
-    incident.geocode_status, incident.geocode_confidence, incident.geo_precision = "resolved", 0.47, 2
-    incident.geocode_note = "fuzzy: fuzzy match of عمان (89)"
-    incident.save()
-    return incident
-
-
-@pytest.fixture
-def arman_case(django_capture_on_commit_callbacks):
-    """Two articles about عرمان, both placed in Amman, with a gazetteer that lacks the village."""
-    Place.objects.filter(key="arman").delete()
-    amman = Place.objects.get(key="amman")
-    first = _ingest(REPORT, django_capture_on_commit_callbacks)[0]
-    second = _ingest("اشتباكات عنيفة في بلدة عرمان بين الفصائل المحلية وقوات النظام صباح اليوم.\n",
-                     django_capture_on_commit_callbacks)[0]
-    assert first.place_mention == second.place_mention == "عرمان"
-    return _as_the_issue_found_it(first, amman), _as_the_issue_found_it(second, amman), amman
-
-
-@pytest.fixture
-def editor():
-    return User.objects.create_user("editor", password="x", is_staff=True)
-
 
 def test_moving_the_point_off_a_cross_border_match_teaches_amman_nothing(arman_case, editor,
                                                                         django_capture_on_commit_callbacks):
@@ -59,7 +22,8 @@ def test_moving_the_point_off_a_cross_border_match_teaches_amman_nothing(arman_c
     second.refresh_from_db()
     assert second.place == amman and second.geocode_confidence == 0.47  # a point-only correction has no followers
     # The next article about عرمان is not put in Jordan.
-    (later,) = _ingest("قصف صاروخي استهدف بلدة عرمان في ريف السويداء مساء أمس.\n", django_capture_on_commit_callbacks)
+    report = "قصف صاروخي استهدف بلدة عرمان في ريف السويداء مساء أمس.\n"
+    (later,) = ingest_text(report, django_capture_on_commit_callbacks)
     later.refresh_from_db()
     assert later.place_mention == "عرمان" and later.place != amman
 
@@ -75,9 +39,9 @@ def test_a_point_nudged_inside_the_incidents_place_keeps_the_place(arman_case, e
 def test_a_confirmed_new_place_is_created_and_unreviewed_incidents_follow_it(arman_case, editor,
                                                                             django_capture_on_commit_callbacks):
     first, second, amman = arman_case
-    (reviewed,) = _ingest("غارة جوية على بلدة عرمان في ريف السويداء الشرقي صباح اليوم.\n",
+    (reviewed,) = ingest_text("غارة جوية على بلدة عرمان في ريف السويداء الشرقي صباح اليوم.\n",
                           django_capture_on_commit_callbacks)
-    reviewed = _as_the_issue_found_it(reviewed, amman)
+    reviewed = as_the_issue_found_it(reviewed, amman)
     reviewed.review_status = "confirmed"
     reviewed.save()
     correction = incident_correct(incident=first, editor=editor, point=ARMAN_POINT, new_place_kind="town")
@@ -151,31 +115,10 @@ def test_a_correction_needs_a_place_or_a_point(arman_case, editor):
         incident_correct(incident=first, editor=editor, new_place_kind="town")
 
 
-def change_form_data(client, incident: Incident, **changes) -> dict:
-    """The incident's change form as the admin renders it, with some fields changed, ready to post."""
-    form = client.get(f"/admin/incidents/incident/{incident.pk}/change/").context["adminform"].form
-    data = {}
-    for name, field in form.fields.items():
-        value = field.prepare_value(form[name].value())
-        if isinstance(value, bool):
-            if value:
-                data[name] = "on"
-        elif value is not None:
-            data[name] = getattr(value, "geojson", value)
-    data.update(changes)
-    return data
-
-
-@pytest.fixture
-def admin_client_user(client):
-    client.force_login(User.objects.create_superuser("chief", "c@example.org", "x"))
-    return client
-
-
-def test_admin_moving_the_point_corrects_that_incident_alone(arman_case, admin_client_user):
+def test_admin_moving_the_point_corrects_that_incident_alone(arman_case, editor_client):
     first, second, amman = arman_case
-    data = change_form_data(admin_client_user, first, point=ARMAN_POINT.geojson)
-    response = admin_client_user.post(f"/admin/incidents/incident/{first.pk}/change/", data)
+    data = change_form_data(editor_client, first, point=ARMAN_POINT.geojson)
+    response = editor_client.post(f"/admin/incidents/incident/{first.pk}/change/", data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     first.refresh_from_db()
     assert first.place is None and first.point.equals_exact(ARMAN_POINT, 1e-9)
@@ -183,21 +126,21 @@ def test_admin_moving_the_point_corrects_that_incident_alone(arman_case, admin_c
     assert Correction.objects.get(incident=first).editor.username == "chief"
 
 
-def test_admin_new_place_needs_a_moved_point(arman_case, admin_client_user):
+def test_admin_new_place_needs_a_moved_point(arman_case, editor_client):
     first, _, _ = arman_case
-    data = change_form_data(admin_client_user, first, new_place_kind="town")
-    response = admin_client_user.post(f"/admin/incidents/incident/{first.pk}/change/", data)
+    data = change_form_data(editor_client, first, new_place_kind="town")
+    response = editor_client.post(f"/admin/incidents/incident/{first.pk}/change/", data)
     assert response.status_code == 200 and "Move the marker" in response.content.decode()
     assert not Correction.objects.exists()
 
 
-def test_admin_undo_action_restores_the_incident(arman_case, admin_client_user):
+def test_admin_undo_action_restores_the_incident(arman_case, editor_client):
     first, _, amman = arman_case
-    data = change_form_data(admin_client_user, first, point=ARMAN_POINT.geojson, new_place_kind="village")
-    assert admin_client_user.post(f"/admin/incidents/incident/{first.pk}/change/", data).status_code == 302
+    data = change_form_data(editor_client, first, point=ARMAN_POINT.geojson, new_place_kind="village")
+    assert editor_client.post(f"/admin/incidents/incident/{first.pk}/change/", data).status_code == 302
     correction = Correction.objects.get(incident=first)
     assert correction.new_place.kind == "village"
-    response = admin_client_user.post("/admin/incidents/correction/", {
+    response = editor_client.post("/admin/incidents/correction/", {
         "action": "undo", "_selected_action": [correction.pk],
     })
     assert response.status_code == 302
