@@ -244,6 +244,15 @@ if not 50 <= GAZETTEER_FUZZY_THRESHOLD <= 100:
     raise ImproperlyConfigured("GAZETTEER_FUZZY_THRESHOLD must be between 50 and 100 (a rapidfuzz score).")
 GAZETTEER_ONLINE_GEOCODER_URL = env("GAZETTEER_ONLINE_GEOCODER_URL")
 
+# The editors' review queue: a geocode below this confidence needs review; a point inside a neighbour's outline (the
+# base map's countries file, read where it lies) is outside Syria.
+INCIDENTS_REVIEW_CONFIDENCE = env.float("INCIDENTS_REVIEW_CONFIDENCE", default=0.6)
+if not 0 <= INCIDENTS_REVIEW_CONFIDENCE <= 1:
+    raise ImproperlyConfigured("INCIDENTS_REVIEW_CONFIDENCE must be between 0 and 1.")
+INCIDENTS_BORDERS_PATH = env.str(
+    "INCIDENTS_BORDERS_PATH", default=str(BASE_DIR.parent / "shared" / "basemap" / "osm_countries_maritime.geojson")
+)
+
 # Trust a proxy's header only when one is configured, e.g. SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto (behind a proxy
 # that sets it and strips the client's); otherwise any client could claim to be on HTTPS.
 if env("SECURE_PROXY_SSL_HEADER"):

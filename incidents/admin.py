@@ -1,13 +1,18 @@
 from django import forms
 from django.contrib import admin, messages
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from leaflet.admin import LeafletGeoAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from gazetteer.admin import OfflineBaseLayerMixin
 from gazetteer.models import Place
-from incidents import corrections, services
+from incidents import corrections, review, services
+from incidents.forms import ArticleSubmitForm
 from incidents.models import Article, Correction, Incident
 
 
@@ -37,16 +42,47 @@ class IncidentForm(forms.ModelForm):
         return cleaned
 
 
+class NeedsReviewFilter(admin.SimpleListFilter):
+    """The review queue: unreviewed incidents with a reason for an editor's look."""
+
+    title = "needs review"
+    parameter_name = "needs_review"
+
+    def lookups(self, request, model_admin):
+        return [("any", "for any reason"), *review.REASONS.items()]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value in review.REASONS or value == "any":
+            wanted = review.incidents_needing_review(reason=None if value == "any" else value)
+            return queryset.filter(pk__in=wanted.values("pk"))
+        return queryset
+
+
 @admin.register(Incident)
 class IncidentAdmin(OfflineBaseLayerMixin, SimpleHistoryAdmin, LeafletGeoAdmin):
     form = IncidentForm
     list_display = ["event_type", "date", "place_mention", "place", "geocode_status", "geocode_confidence",
                     "review_status", "article"]
-    list_filter = ["event_type", "geocode_status", "review_status", "date_precision"]
+    list_filter = [NeedsReviewFilter, "event_type", "geocode_status", "review_status", "date_precision"]
     search_fields = ["place_mention", "evidence", "place__name_ar", "place__name_en"]
     autocomplete_fields = ["place"]
-    readonly_fields = ["article", "mention_start", "mention_end", "evidence_start", "evidence_end", "geocode_note"]
+    readonly_fields = ["article", "mention_start", "mention_end", "evidence_start", "evidence_end", "geocode_note",
+                       "reviewed_by", "reviewed_at"]
     list_select_related = ["place", "article"]
+    actions = ["confirm", "reject"]
+
+    @admin.action(description="Confirm the selected incidents", permissions=["change"])
+    def confirm(self, request, queryset):
+        count = review.incidents_review(incidents=queryset, status=Incident.ReviewStatus.CONFIRMED,
+                                        reviewer=request.user)
+        self.message_user(request, f"Confirmed {count} incident(s).")
+
+    @admin.action(description="Reject the selected incidents", permissions=["change"])
+    def reject(self, request, queryset):
+        count = review.incidents_review(incidents=queryset, status=Incident.ReviewStatus.REJECTED,
+                                        reviewer=request.user)
+        self.message_user(request, f"Rejected {count} incident(s).")
 
     def save_model(self, request, obj, form, change):
         place = obj.place if "place" in form.changed_data else None
@@ -64,6 +100,32 @@ class IncidentAdmin(OfflineBaseLayerMixin, SimpleHistoryAdmin, LeafletGeoAdmin):
             ))
         else:
             super().save_model(request, obj, form, change)
+        if "review_status" in form.changed_data and obj.review_status != Incident.ReviewStatus.UNREVIEWED:
+            review.incidents_review(incidents=[obj], status=obj.review_status, reviewer=request.user)
+
+
+def article_progress(article: Article) -> dict:
+    """Where an article's extraction and geocoding stand, with its incidents (for the progress page)."""
+    incidents = list(article.incidents.select_related("place").order_by("mention_start"))
+    pending = sum(incident.geocode_status == Incident.GeocodeStatus.PENDING for incident in incidents)
+    return {
+        "status": article.status,
+        "status_label": article.get_status_display(),
+        "done": article.status != Article.Status.RECEIVED and not pending,
+        "pending": pending,
+        "incidents": [
+            {
+                "id": incident.pk, "event_type": incident.get_event_type_display(), "mention": incident.place_mention,
+                "date": incident.date.isoformat() if incident.date else None,
+                "place": str(incident.place) if incident.place else "",
+                "geocode": incident.get_geocode_status_display(),
+                "lat": incident.point.y if incident.point else None,
+                "lon": incident.point.x if incident.point else None,
+                "change_url": reverse("admin:incidents_incident_change", args=[incident.pk]),
+            }
+            for incident in incidents
+        ],
+    }
 
 
 class IncidentInline(admin.TabularInline):
@@ -80,9 +142,59 @@ class ArticleAdmin(admin.ModelAdmin):
     list_display = ["title", "source", "published_on", "date_missing", "status"]
     list_filter = ["status", "date_missing", "source"]
     search_fields = ["title", "body"]
-    readonly_fields = ["content_hash", "created_at", "status", "error"]
+    readonly_fields = ["content_hash", "created_at", "status", "error", "queued_at"]
     inlines = [IncidentInline]
     actions = ["extract_again"]
+
+    def add_view(self, request, form_url="", extra_context=None):
+        """Adding an article is submitting a report: the ingest service hashes it and queues its extraction."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ArticleSubmitForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            ingested = form.ingest()
+            if ingested is not None:
+                article, created = ingested
+                link = reverse("admin:incidents_article_change", args=[article.pk])
+                if created:
+                    self.message_user(request, "The article is stored and its extraction is queued.")
+                    return redirect("admin:incidents_article_progress", article.pk)
+                self.message_user(request, format_html(
+                    'This article is already there: <a href="{}">{}</a>. Nothing was added.', link, article,
+                ), messages.WARNING)
+        context = {
+            **self.admin_site.each_context(request), "opts": self.model._meta, "form": form,
+            "title": "Submit an article", "errors": form.errors, **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/incidents/article/submit.html", context)
+
+    def get_urls(self):
+        views = [
+            path("<int:pk>/progress/", self.admin_site.admin_view(self.progress_view),
+                 name="incidents_article_progress"),
+            path("<int:pk>/progress.json", self.admin_site.admin_view(self.progress_json),
+                 name="incidents_article_progress_json"),
+        ]
+        return views + super().get_urls()
+
+    def _article_or_404(self, request, pk: int) -> Article:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return get_object_or_404(Article, pk=pk)
+
+    def progress_view(self, request, pk: int):
+        """A submitted article: its extraction's progress, then its incidents on a small map with links to them."""
+        article = self._article_or_404(request, pk)
+        context = {
+            **self.admin_site.each_context(request), "opts": self.model._meta, "article": article,
+            "title": f"Extraction of {article}", "progress": article_progress(article),
+            "places_api": reverse("place-list"),
+        }
+        return TemplateResponse(request, "admin/incidents/article/progress.html", context)
+
+    def progress_json(self, request, pk: int):
+        """The progress page's data, polled by its script until the article is extracted and geocoded."""
+        return JsonResponse(article_progress(self._article_or_404(request, pk)))
 
     @admin.action(description="Extract incidents again")
     def extract_again(self, request, queryset):

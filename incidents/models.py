@@ -96,6 +96,11 @@ class Incident(models.Model):
     evidence_start = models.PositiveIntegerField(default=0)
     evidence_end = models.PositiveIntegerField(default=0)
     review_status = models.CharField(max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.UNREVIEWED)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="The editor who confirmed or rejected the incident.",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Every change of every field, with who, when and why (a follower records the correction it follows).
     history = HistoricalRecords(excluded_fields=["updated_at"])

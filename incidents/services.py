@@ -210,11 +210,18 @@ def articles_ingest_paths(*, paths: list[Path]) -> list[IngestResult]:
     return results
 
 
+def _report_without_headline(article: Article) -> bool:
+    """A report of one line: that line is the report (with or without a title sent apart), not a headline to skip."""
+    return sum(1 for line in article.body.splitlines() if line.strip()) == 1
+
+
 def article_extract(*, article: Article) -> list[Incident]:
     """Replace the article's machine-made incidents with a fresh extraction and queue their geocoding."""
     index = name_index_current()
     try:
-        extracted = extract_incidents(article.body, article.published_on, index)
+        extracted = extract_incidents(
+            article.body, article.published_on, index, skip_headline=not _report_without_headline(article)
+        )
     except Exception as exc:
         article.status, article.error = Article.Status.FAILED, f"extraction failed: {exc}"
         article.save(update_fields=["status", "error"])

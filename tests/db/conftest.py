@@ -1,5 +1,7 @@
 """Fixtures of the editors' tests: the عرمان case of issue 11, users, and the admin's change form."""
 
+import datetime as dt
+
 import pytest
 from django.contrib.auth.models import Group, User
 from django.contrib.gis.geos import Point
@@ -15,7 +17,7 @@ REPORT = "قصف مدفعي على بلدة عرمان في ريف السويد�
 def ingest_text(text: str, capture) -> list[Incident]:
     """Ingest a report and run its extraction and geocoding in-process."""
     with capture(execute=True):
-        article, _ = services.article_ingest(data=text.encode(), title="تقرير")
+        article, _ = services.article_ingest(data=text.encode(), title="تقرير", published_on=dt.date(2021, 8, 6))
     return list(article.incidents.all())
 
 
