@@ -5,7 +5,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from leaflet.admin import LeafletGeoAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -42,6 +42,30 @@ class IncidentForm(forms.ModelForm):
         return cleaned
 
 
+PARAGRAPH_CONTEXT = 600
+
+
+def mention_paragraph(incident: Incident) -> tuple[str, str, str]:
+    """The article's paragraph around the mention, split into (before, mention, after), at most a few hundred
+    characters each way."""
+    body = incident.article.body
+    start, end = incident.mention_start, incident.mention_end
+    if not 0 <= start < end <= len(body):
+        return "", incident.place_mention, ""
+    first = max(body.rfind("\n", 0, start) + 1, start - PARAGRAPH_CONTEXT)
+    last = body.find("\n", end)
+    last = min(len(body) if last < 0 else last, end + PARAGRAPH_CONTEXT)
+    return body[first:start], body[start:end], body[end:last]
+
+
+def _text_list(values: list) -> str:
+    """A list of extracted values as a bulleted list, each item escaped and written in its own direction."""
+    if not values:
+        return "none"
+    items = format_html_join("", '<li dir="auto">{}</li>', ((str(value),) for value in values))
+    return format_html('<ul class="desk-list">{}</ul>', items)
+
+
 class NeedsReviewFilter(admin.SimpleListFilter):
     """The review queue: unreviewed incidents with a reason for an editor's look."""
 
@@ -69,8 +93,61 @@ class IncidentAdmin(OfflineBaseLayerMixin, SimpleHistoryAdmin, LeafletGeoAdmin):
     autocomplete_fields = ["place"]
     readonly_fields = ["article", "mention_start", "mention_end", "evidence_start", "evidence_end", "geocode_note",
                        "reviewed_by", "reviewed_at"]
+    # What the extraction and the geocoder read is shown, not edited: an editor corrects the place, the point, the
+    # type, the date and the figures, and reviews.
+    extraction_fields = ["article", "mention", "paragraph", "evidence_text", "actor_list", "weapon_list",
+                         "geocode_status", "geocode_confidence", "geocode_note", "corrections_link",
+                         "reviewed_by", "reviewed_at"]
+    change_fieldsets = [
+        ("What the article says", {"fields": ["article", "mention", "paragraph", "evidence_text", "actor_list",
+                                              "weapon_list"]}),
+        ("The incident", {"fields": ["event_type", "date", "date_precision", "killed", "injured",
+                                     "casualties_estimated"]}),
+        ("Where", {"fields": ["place", "point", "new_place_kind", "geo_precision", "geocode_status",
+                              "geocode_confidence", "geocode_note", "corrections_link"]}),
+        ("Review", {"fields": ["review_status", "reviewed_by", "reviewed_at"]}),
+    ]
     list_select_related = ["place", "article"]
     actions = ["confirm", "reject"]
+
+    class Media:
+        css = {"all": ["incidents/desk.css"]}
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.extraction_fields if obj is not None else self.readonly_fields
+
+    def get_fieldsets(self, request, obj=None):
+        return self.change_fieldsets if obj is not None else super().get_fieldsets(request, obj)
+
+    @admin.display(description="place as written")
+    def mention(self, incident: Incident):
+        return format_html('<span dir="rtl" lang="ar" class="desk-arabic">{}</span>', incident.place_mention)
+
+    @admin.display(description="paragraph of the article")
+    def paragraph(self, incident: Incident):
+        before, mention, after = mention_paragraph(incident)
+        return format_html('<div dir="rtl" lang="ar" class="desk-paragraph">{}<mark class="desk-mention">{}</mark>{}'
+                           "</div>", before, mention, after)
+
+    @admin.display(description="evidence (the sentence read)")
+    def evidence_text(self, incident: Incident):
+        return format_html('<div dir="rtl" lang="ar" class="desk-paragraph">{}</div>', incident.evidence)
+
+    @admin.display(description="actors")
+    def actor_list(self, incident: Incident):
+        return _text_list(incident.actors)
+
+    @admin.display(description="weapons")
+    def weapon_list(self, incident: Incident):
+        return _text_list(incident.weapons)
+
+    @admin.display(description="corrections")
+    def corrections_link(self, incident: Incident):
+        count = incident.corrections.count()
+        if not count:
+            return "none"
+        url = reverse("admin:incidents_correction_changelist") + f"?incident__id__exact={incident.pk}"
+        return format_html('<a href="{}">{} correction(s): see or undo them</a>', url, count)
 
     @admin.action(description="Confirm the selected incidents", permissions=["change"])
     def confirm(self, request, queryset):
