@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "leaflet",
     "axes",
     "csp",
+    "simple_history",
     "gazetteer",
     "incidents",
 ]
@@ -85,6 +86,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Field-level history of incidents, places and names records the request's user as who changed them.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "config.middleware.PermissionsPolicyMiddleware",
@@ -168,6 +171,8 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 LOGIN_URL = "admin:login"
+# Why a record changed ("follows the correction of incident N by user U") can be longer than 100 characters.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -255,6 +260,15 @@ GAZETTEER_FUZZY_THRESHOLD = env("GAZETTEER_FUZZY_THRESHOLD")
 if not 50 <= GAZETTEER_FUZZY_THRESHOLD <= 100:
     raise ImproperlyConfigured("GAZETTEER_FUZZY_THRESHOLD must be between 50 and 100 (a rapidfuzz score).")
 GAZETTEER_ONLINE_GEOCODER_URL = env("GAZETTEER_ONLINE_GEOCODER_URL")
+
+# The editors' review queue: a geocode below this confidence needs review; a point inside a neighbour's outline (the
+# base map's countries file, read where it lies) is outside Syria.
+INCIDENTS_REVIEW_CONFIDENCE = env.float("INCIDENTS_REVIEW_CONFIDENCE", default=0.6)
+if not 0 <= INCIDENTS_REVIEW_CONFIDENCE <= 1:
+    raise ImproperlyConfigured("INCIDENTS_REVIEW_CONFIDENCE must be between 0 and 1.")
+INCIDENTS_BORDERS_PATH = env.str(
+    "INCIDENTS_BORDERS_PATH", default=str(BASE_DIR.parent / "shared" / "basemap" / "osm_countries_maritime.geojson")
+)
 
 # Trust a proxy's header only when one is configured, e.g. SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto (behind a proxy
 # that sets it and strips the client's); otherwise any client could claim to be on HTTPS.

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import reverse
 from leaflet.admin import LeafletGeoAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from gazetteer.models import Place, PlaceName
 
@@ -33,9 +34,20 @@ class PlaceNameInline(admin.TabularInline):
 
 
 @admin.register(Place)
-class PlaceAdmin(OfflineBaseLayerMixin, LeafletGeoAdmin):
+class PlaceAdmin(OfflineBaseLayerMixin, SimpleHistoryAdmin, LeafletGeoAdmin):
     list_display = ["name_ar", "name_en", "kind", "parent", "country", "pcode", "approximate", "source"]
     list_filter = ["kind", "country", "approximate"]
     search_fields = ["name_ar", "name_en", "names__name", "key", "pcode"]
     autocomplete_fields = ["parent", "admin_unit"]
     inlines = [PlaceNameInline]
+
+
+@admin.register(PlaceName)
+class PlaceNameAdmin(SimpleHistoryAdmin):
+    """The names one by one, for their history (who added an alias, and which correction did)."""
+
+    list_display = ["name", "place", "language", "origin"]
+    list_filter = ["origin", "language"]
+    search_fields = ["name", "place__name_ar", "place__name_en"]
+    autocomplete_fields = ["place"]
+    readonly_fields = ["normalized"]

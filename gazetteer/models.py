@@ -1,6 +1,7 @@
 """Places and the names they are written with."""
 
 from django.contrib.gis.db import models
+from simple_history.models import HistoricalRecords
 
 from gazetteer.arabic import normalize_for_matching
 
@@ -40,6 +41,7 @@ class Place(models.Model):
         help_text="The smallest OCHA administrative unit (subdistrict, district or governorate) the place lies in.",
     )
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["name_en", "name_ar"]
@@ -70,6 +72,7 @@ class PlaceName(models.Model):
         help_text="curated, geonames, editor (a correction), online, or within: the name of a locality inside this "
         "place that has no position of its own",
     )
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["place", "name"], name="unique_place_name")]

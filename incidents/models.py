@@ -1,7 +1,9 @@
 """Articles and the incidents extracted from them."""
 
+from django.conf import settings
 from django.contrib.gis.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 
 class Article(models.Model):
@@ -98,7 +100,14 @@ class Incident(models.Model):
     evidence_start = models.PositiveIntegerField(default=0)
     evidence_end = models.PositiveIntegerField(default=0)
     review_status = models.CharField(max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.UNREVIEWED)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="The editor who confirmed or rejected the incident.",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Every change of every field, with who, when and why (a follower records the correction it follows).
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["date", "id"]
@@ -120,3 +129,41 @@ class Incident(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_event_type_display()} at {self.place_mention} ({self.date or 'undated'})"
+
+
+class Correction(models.Model):
+    """One editor's correction of an incident's geocode, with what it changed, so that it can be undone."""
+
+    class Kind(models.TextChoices):
+        PLACE = "place", "chose a gazetteer place (the mention became its alias)"
+        POINT = "point", "moved this incident's point only"
+        NEW_PLACE = "new_place", "created an editor's new place"
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    before = models.JSONField(help_text="The incident's geocode before the correction.")
+    followers = models.JSONField(
+        default=list, blank=True, help_text="The incidents that followed the correction, each with its geocode before."
+    )
+    alias = models.ForeignKey(
+        "gazetteer.PlaceName", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="The alias this correction added to the gazetteer (removed on undo).",
+    )
+    new_place = models.ForeignKey(
+        "gazetteer.Place", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="The place this correction created (removed on undo).",
+    )
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Correction {self.pk} of incident {self.incident_id} ({self.get_kind_display()})"

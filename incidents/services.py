@@ -1,4 +1,4 @@
-"""The verbs of the incidents domain: ingest, extract, geocode, correct."""
+"""The verbs of the incidents domain: ingest, extract, geocode (corrections: incidents/corrections.py)."""
 
 from __future__ import annotations
 
@@ -18,8 +18,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
-from gazetteer.models import Place
-from gazetteer.services import EDITOR_ORIGIN, name_index_current, place_name_add, place_name_resolve
+from gazetteer.services import name_index_current, place_name_resolve
 from incidents.extraction import ArticleRejected, decode_article, extract_incidents, read_metadata
 from incidents.extraction.reading import DEFAULT_MAX_BYTES
 from incidents.models import Article, Incident
@@ -211,11 +210,18 @@ def articles_ingest_paths(*, paths: list[Path]) -> list[IngestResult]:
     return results
 
 
+def _report_without_headline(article: Article) -> bool:
+    """A report of one line: that line is the report (with or without a title sent apart), not a headline to skip."""
+    return sum(1 for line in article.body.splitlines() if line.strip()) == 1
+
+
 def article_extract(*, article: Article) -> list[Incident]:
     """Replace the article's machine-made incidents with a fresh extraction and queue their geocoding."""
     index = name_index_current()
     try:
-        extracted = extract_incidents(article.body, article.published_on, index)
+        extracted = extract_incidents(
+            article.body, article.published_on, index, skip_headline=not _report_without_headline(article)
+        )
     except Exception as exc:
         article.status, article.error = Article.Status.FAILED, f"extraction failed: {exc}"
         article.save(update_fields=["status", "error"])
@@ -284,8 +290,8 @@ def articles_requeue_unfinished(*, older_than: float) -> dict[str, int]:
     return counts
 
 
-def incidents_geocode(*, incidents: QuerySet[Incident] | list[Incident]) -> list[Incident]:
-    """Resolve each incident's place mention with the gazetteer, using its article as context."""
+def incidents_geocode(*, incidents: QuerySet[Incident] | list[Incident], cause: str = "") -> list[Incident]:
+    """Resolve each incident's place mention with the gazetteer, using its article as context (and why, if asked)."""
     index = name_index_current()
     by_article: dict[int, list[Incident]] = {}
     for incident in incidents:
@@ -301,14 +307,14 @@ def incidents_geocode(*, incidents: QuerySet[Incident] | list[Incident]) -> list
                 context_points=tuple(context_points), mention_start=incident.mention_start,
                 candidate_ids=tuple(incident.place_candidates), precision_hint=incident.precision_hint,
             )
-            _apply_resolution(incident, resolution)
+            _apply_resolution(incident, resolution, cause)
             if incident.point is not None:
                 context_points.append((incident.point.y, incident.point.x))
             done.append(incident)
     return done
 
 
-def _apply_resolution(incident: Incident, resolution) -> None:
+def _apply_resolution(incident: Incident, resolution, cause: str = "") -> None:
     if resolution.lat is None or resolution.lon is None:
         incident.place, incident.point = None, None
         incident.geocode_status = Incident.GeocodeStatus.UNRESOLVED
@@ -318,7 +324,9 @@ def _apply_resolution(incident: Incident, resolution) -> None:
         incident.geocode_status = Incident.GeocodeStatus.RESOLVED
     incident.geo_precision = resolution.geo_precision
     incident.geocode_confidence = resolution.confidence
-    incident.geocode_note = f"{resolution.method}: {resolution.note}"[:300] if resolution.note else resolution.method
+    note = f"{resolution.method}: {resolution.note}" if resolution.note else resolution.method
+    incident.geocode_note = f"{note}; {cause}"[:300] if cause else note[:300]
+    incident._change_reason = cause or None
     incident.full_clean(exclude=["article"])
     incident.save(
         update_fields=["place", "point", "geocode_status", "geo_precision", "geocode_confidence", "geocode_note"]
@@ -335,31 +343,6 @@ def article_geocode(*, article: Article) -> list[Incident]:
             geocode_status=Incident.GeocodeStatus.FAILED, geocode_note=f"geocoding failed: {exc}"[:300]
         )
         raise
-
-
-def incident_correct(*, incident: Incident, place: Place | None = None, point: Point | None = None) -> list[Incident]:
-    """Apply an editor's geocode; the mention becomes an alias of the place and same-named incidents follow."""
-    if place is None and point is None:
-        raise ValueError("a correction needs a place or a point")
-    with transaction.atomic():
-        incident.place = place
-        incident.point = point or place.point
-        incident.geocode_status = Incident.GeocodeStatus.CORRECTED
-        incident.geocode_confidence = 1.0
-        incident.geo_precision = incident.geo_precision or (2 if place is None else 1)
-        incident.geocode_note = "corrected by an editor"
-        incident.full_clean(exclude=["article"])
-        incident.save()
-        if place is None:
-            return [incident]
-        place_name_add(place=place, name=incident.place_mention, origin=EDITOR_ORIGIN)
-        others = (
-            Incident.objects.filter(place_mention=incident.place_mention)
-            .exclude(pk=incident.pk)
-            .exclude(geocode_status=Incident.GeocodeStatus.CORRECTED)
-            .select_related("article")
-        )
-        return [incident, *incidents_geocode(incidents=list(others))]
 
 
 def incident_list(*, event_types: list[str] | None = None, date_from=None, date_to=None) -> QuerySet[Incident]:

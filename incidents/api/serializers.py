@@ -39,3 +39,11 @@ class ArticleSerializer(serializers.ModelSerializer):
         model = Article
         fields = ["id", "title", "source", "url", "published_on", "date_missing", "status", "error", "created_at"]
         read_only_fields = fields
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is None or not request.user.has_perm("incidents.view_article"):
+            # Error texts can quote internals: only editors see them.
+            data.pop("error", None)
+        return data

@@ -114,16 +114,17 @@ def test_article_without_a_date_is_accepted_and_flagged(django_capture_on_commit
 
 def test_editor_correction_becomes_an_alias_and_moves_same_named_incidents(ingested):
     from gazetteer.models import Place, PlaceName
+    from incidents.corrections import incident_correct
 
     incident = Incident.objects.filter(place_mention="درعا البلد").first()
     target = Place.objects.get(names__name="المنشية")
-    moved = services.incident_correct(incident=incident, place=target)
+    correction = incident_correct(incident=incident, place=target)
     assert PlaceName.objects.filter(place=target, name="درعا البلد", origin="editor").exists()
     incident.refresh_from_db()
     assert incident.geocode_status == Incident.GeocodeStatus.CORRECTED
     assert incident.point == target.point
     others = Incident.objects.filter(place_mention="درعا البلد").exclude(pk=incident.pk)
-    assert others and len(moved) == 1 + others.count()
+    assert others and len(correction.followers) == others.count()
     assert {other.place_id for other in others} == {target.pk}
 
 
