@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from . import lexicon
 from .actors import find_actors
 from .casualties import Casualties, parse_casualties
 from .clause_dates import _choose_date, _folded_time, _imposition_day, _in_story_year, _rx
@@ -38,6 +39,8 @@ from .records import _Focus, _Raw, _State
 from .sentences import Sentence
 from .textnorm import fold_with_offsets
 from .weapons import find_weapons, weapon_name_spans
+
+_ONGOING = lexicon.pattern("trends", "ongoing", proclitics=False)
 
 # A sentence that opens with one of these steps out of the day's report (background, an earlier event, a recap):
 # it does not inherit the day of the sentences before it, nor pass its own on. "وفي سياق آخر" only changes the
@@ -115,6 +118,8 @@ def _read_sentence(sentence: Sentence, number: int, state: _State, index: PlaceI
             kinds = [(trigger, "assassination" if kind == "assault" and trigger.kind == "shooting" else kind)
                      for trigger, kind in kinds]
         chosen = segment_places[position]
+        if kinds and chosen and chosen[0].role == Role.REGION and _ONGOING.search(clause):
+            continue  # "لا تزال محافظة درعا تشهد اشتباكات": a state of a whole region, no distinct incident
         if kinds and chosen and chosen[0].role == Role.HOMETOWN:
             # "في محيط قرية X، حيث دارت اشتباكات أدت إلى مقتل Y، وهو ينحدر من مدينة Z": a home town is the place only
             # when no other location is given; the sentence gave one before.

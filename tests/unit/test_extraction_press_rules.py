@@ -225,3 +225,12 @@ def test_raids_by_forces_sent_to_towns_happen_where_they_arrived(index):  # noqa
 def test_the_weapons_reinforcements_bring_are_no_shelling_where_they_arrive(index):  # noqa: F811
     text = "ووصلت اليوم تعزيزات عسكرية إلى مدينة نوى، تضم دبابات وراجمات صواريخ."
     assert extract(text, index) == []
+
+
+def test_an_ongoing_state_of_a_whole_region_is_no_incident(index):  # noqa: F811
+    assert extract("وفي سياق متصل، لا تزال محافظة القنيطرة تشهد اشتباكات متقطعة بين الفصائل والقوات.", index) == []
+
+
+def test_ongoing_fighting_at_a_town_is_still_a_clash(index):  # noqa: F811
+    incidents = extract("ولا تزال الاشتباكات مستمرة في بلدة طفس بين الفصائل والقوات.", index)
+    assert [(kind, place) for kind, place, _ in summary(incidents)] == [("clash", "طفس")]
