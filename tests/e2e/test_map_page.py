@@ -254,3 +254,26 @@ def test_on_a_phone_the_map_fills_the_screen_and_the_filters_fold_into_a_drawer(
     assert "event_type" in query_of(phone)
     phone.find_element(By.ID, "drawer-toggle").click()
     WebDriverWait(phone, 5).until(lambda d: not controls.is_displayed())
+
+
+def test_each_type_has_its_own_shape_so_the_legend_reads_in_grey(browser, stack):
+    open_map(browser, stack)
+    masks = browser.execute_script(
+        "return Array.from(document.querySelectorAll('#type-filter canvas.legend-symbol')).map(function (c) {"
+        " var data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data, mask = [];"
+        " for (var i = 3; i < data.length; i += 4) { mask.push(data[i] > 127 ? 1 : 0); } return mask.join(''); });")
+    assert len(masks) == 11
+    assert len(set(masks)) == len(masks)  # the opaque pixels alone (colour left out) tell every type apart
+
+
+def test_play_steps_the_window_forward_until_paused(browser, stack):
+    open_map(browser, stack, "/?date_from=2021-06-01&date_to=2021-06-01&step=day&speed=100")
+    browser.find_element(By.ID, "play").click()
+    WebDriverWait(browser, 20).until(lambda d: query_of(d).get("date_from", [""])[0] >= "2021-06-04")
+    browser.find_element(By.ID, "play").click()
+    assert browser.find_element(By.ID, "play").get_attribute("aria-pressed") == "false"
+    ready(browser)
+    paused_at = query_of(browser)["date_from"]
+    browser.execute_script("return new Promise(function (done) { setTimeout(done, 600); })")
+    assert query_of(browser)["date_from"] == paused_at
+    assert query_of(browser)["date_to"] == paused_at  # a one-day window stays one day long
