@@ -1,6 +1,7 @@
 """The map page as a user meets it, in a real headless Chromium on the live stack (SpatiaLite, worker, server):
 clusters on a canvas, a place's panel, filters, the time control, the URL, both languages and a phone."""
 
+import datetime as dt
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -254,3 +255,46 @@ def test_on_a_phone_the_map_fills_the_screen_and_the_filters_fold_into_a_drawer(
     assert "event_type" in query_of(phone)
     phone.find_element(By.ID, "drawer-toggle").click()
     WebDriverWait(phone, 5).until(lambda d: not controls.is_displayed())
+
+
+def test_each_type_has_its_own_shape_so_the_legend_reads_in_grey(browser, stack):
+    open_map(browser, stack)
+    masks = browser.execute_script(
+        "return Array.from(document.querySelectorAll('#type-filter canvas.legend-symbol')).map(function (c) {"
+        " var data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data, mask = [];"
+        " for (var i = 3; i < data.length; i += 4) { mask.push(data[i] > 127 ? 1 : 0); } return mask.join(''); });")
+    assert len(masks) == 11
+    assert len(set(masks)) == len(masks)  # the opaque pixels alone (colour left out) tell every type apart
+
+
+def test_play_steps_the_window_forward_until_paused(browser, stack):
+    open_map(browser, stack, "/?date_from=2021-06-01&date_to=2021-06-01&step=day&speed=100")
+    browser.find_element(By.ID, "play").click()
+    WebDriverWait(browser, 20).until(lambda d: query_of(d).get("date_from", [""])[0] >= "2021-06-04")
+    browser.find_element(By.ID, "play").click()
+    assert browser.find_element(By.ID, "play").get_attribute("aria-pressed") == "false"
+    ready(browser)
+    paused_at = query_of(browser)["date_from"]
+    browser.execute_script("return new Promise(function (done) { setTimeout(done, 600); })")
+    assert query_of(browser)["date_from"] == paused_at
+    assert query_of(browser)["date_to"] == paused_at  # a one-day window stays one day long
+
+
+def test_dragging_the_window_on_the_histogram_moves_it_and_keeps_its_length(browser, stack):
+    open_map(browser, stack, "/?date_from=2018-06-01&date_to=2018-12-31")
+    histogram = browser.find_element(By.ID, "histogram")
+    # Press inside the window: at the middle of its frame, found among the canvas's pixels (#23303b).
+    width = histogram.size["width"]
+    x = browser.execute_script(
+        "var canvas = arguments[0], ctx = canvas.getContext('2d'), ratio = window.devicePixelRatio || 1,"
+        " y = Math.round(canvas.height / 2), row = ctx.getImageData(0, y, canvas.width, 1).data, edges = [];"
+        "for (var i = 0; i < canvas.width; i++) { if (row[4 * i] === 0x23 && row[4 * i + 1] === 0x30) edges.push(i); }"
+        "return edges.length ? (edges[0] + edges[edges.length - 1]) / 2 / ratio : null;", histogram)
+    assert x is not None  # the window's frame is drawn
+    ActionChains(browser).move_to_element_with_offset(histogram, int(x - width / 2), 0).click_and_hold() \
+        .move_by_offset(int(width * 0.1), 0).release().perform()
+    ready(browser)
+    query = query_of(browser)
+    moved_from, moved_to = (dt.date.fromisoformat(query[key][0]) for key in ("date_from", "date_to"))
+    assert moved_from > dt.date(2018, 6, 1)
+    assert (moved_to - moved_from).days == (dt.date(2018, 12, 31) - dt.date(2018, 6, 1)).days
