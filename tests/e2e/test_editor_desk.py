@@ -10,8 +10,6 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from tests.e2e.test_map_browser import browser  # noqa: F401 - the same headless Chromium
-
 pytestmark = pytest.mark.e2e
 
 REPORT = "قصفت قوات النظام بلدة طفس بقذائف الهاون صباح اليوم"  # one line, no full stop: read as the report

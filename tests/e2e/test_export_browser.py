@@ -9,8 +9,6 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.e2e.test_map_browser import browser  # noqa: F401  (the module's Chromium fixture)
-
 pytestmark = pytest.mark.e2e
 AWKWARD = "عنوان\nقصفت قوات النظام اليوم مدينة طفس \\u00zz </script><b>x</b> بقذائف الهاون.\n"
 
