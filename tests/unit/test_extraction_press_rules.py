@@ -234,3 +234,13 @@ def test_an_ongoing_state_of_a_whole_region_is_no_incident(index):  # noqa: F811
 def test_ongoing_fighting_at_a_town_is_still_a_clash(index):  # noqa: F811
     incidents = extract("ولا تزال الاشتباكات مستمرة في بلدة طفس بين الفصائل والقوات.", index)
     assert [(kind, place) for kind, place, _ in summary(incidents)] == [("clash", "طفس")]
+
+
+def test_detainees_of_unknown_fate_are_no_unknown_gunmen(index):  # noqa: F811
+    text = "واعتقلت القوات اليوم العشرات في بلدة طفس، قتل بعضهم تحت التعذيب وبقي آخرون مجهولي المصير."
+    assert [kind for kind, _, _ in summary(extract(text, index))] == ["arrest"]
+
+
+def test_unknown_gunmen_who_killed_a_man_made_an_assassination(index):  # noqa: F811
+    text = "أطلق مسلحون مجهولون النار اليوم على الشاب أحمد في بلدة طفس، ما أدى إلى مقتله."
+    assert [kind for kind, _, _ in summary(extract(text, index))] == ["assassination"]
