@@ -172,6 +172,10 @@ def correction_undo(*, correction: Correction, editor=None) -> Correction:
                 follower.geocode_status != Incident.GeocodeStatus.CORRECTED
             ):
                 _restore(follower, entry["before"], reason)
+        # Incidents geocoded since the correction, with what it taught, are geocoded again without it.
+        restored = {entry["id"] for entry in correction.followers}
+        since = [incident for incident in _followers(correction.incident) if incident.pk not in restored]
+        incidents_geocode(incidents=since, cause=reason)
         correction.undone_at, correction.undone_by = timezone.now(), editor
         correction.save(update_fields=["undone_at", "undone_by", "alias", "new_place"])
     return correction

@@ -79,6 +79,19 @@ def test_undoing_a_new_place_removes_it_and_restores_the_followers(arman_case, e
     assert correction.undone_at is not None and correction.undone_by == editor
 
 
+def test_undo_geocodes_again_what_was_placed_with_the_correction_since(arman_case, editor,
+                                                                     django_capture_on_commit_callbacks):
+    first, _, _ = arman_case
+    correction = incident_correct(incident=first, editor=editor, point=ARMAN_POINT, new_place_kind="town")
+    report = "قصف صاروخي استهدف بلدة عرمان في ريف السويداء مساء أمس.\n"
+    (later,) = ingest_text(report, django_capture_on_commit_callbacks)
+    later.refresh_from_db()
+    assert later.place == correction.new_place
+    correction_undo(correction=correction, editor=editor)
+    later.refresh_from_db()
+    assert (later.place, later.point, later.geocode_status) == (None, None, "unresolved")
+
+
 def test_choosing_a_place_aliases_the_mention_and_undo_takes_the_alias_back(arman_case, editor):
     first, second, amman = arman_case
     salkhad = Place.objects.get(key="salkhad")
