@@ -267,7 +267,7 @@ INCIDENTS_REVIEW_CONFIDENCE = env.float("INCIDENTS_REVIEW_CONFIDENCE", default=0
 if not 0 <= INCIDENTS_REVIEW_CONFIDENCE <= 1:
     raise ImproperlyConfigured("INCIDENTS_REVIEW_CONFIDENCE must be between 0 and 1.")
 INCIDENTS_BORDERS_PATH = env.str(
-    "INCIDENTS_BORDERS_PATH", default=str(BASE_DIR.parent / "shared" / "basemap" / "osm_countries_maritime.geojson")
+    "INCIDENTS_BORDERS_PATH", default=str(BASE_DIR / "static" / "basemap" / "osm_countries_maritime.geojson")
 )
 
 # Trust a proxy's header only when one is configured, e.g. SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto (behind a proxy
