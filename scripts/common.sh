@@ -14,10 +14,13 @@ free_port() {
   "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-start_redis() {  # start_redis PORT: a Redis of this run's own, on loopback, without persistence
-  local port=$1
-  redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize no \
-    --dir "$VAR" >"$VAR/log/redis-$port.log" 2>&1 &
+start_redis() {  # start_redis PORT [DIR]: a Redis of this run's own, on loopback; with DIR, its queue kept there
+  local port=$1 dir=${2:-}
+  local persistence=(--save '' --appendonly no --dir "$VAR")
+  # The append-only file keeps the task queue across a restart of Redis (fsync every second; the sweep covers the rest).
+  [ -n "$dir" ] && mkdir -p "$dir" && persistence=(--save '' --appendonly yes --appendfsync everysec --dir "$dir")
+  redis-server --port "$port" --bind 127.0.0.1 "${persistence[@]}" --daemonize no \
+    >"$VAR/log/redis-$port.log" 2>&1 &
   STARTED_PIDS+=($!)
   for _ in $(seq 50); do
     redis-cli -p "$port" ping >/dev/null 2>&1 && return 0

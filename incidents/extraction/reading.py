@@ -85,6 +85,12 @@ def _decode_bytes(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    # UTF-8 with a stray bad byte stays UTF-8 (the byte becomes U+FFFD): read as cp1256 it would be mojibake.
+    # Windows-1256 Arabic rarely forms valid UTF-8 sequences, so there nearly every high byte is an error.
+    damaged = data.decode("utf-8", errors="replace")
+    bad = damaged.count("\ufffd")
+    if bad * 20 <= sum(1 for char in damaged if ord(char) > 0x7F and char != "\ufffd"):
+        return damaged
     try:
         return data.decode("cp1256")
     except UnicodeDecodeError as error:

@@ -40,6 +40,9 @@ class LiveStack:
             # time limit), so the test need not wait the production default.
             "CELERY_TASK_TIME_LIMIT": "10",
             "CELERY_VISIBILITY_TIMEOUT": "12",
+            # When a test runs Celery beat, work left unfinished is queued again within seconds.
+            "INCIDENTS_REQUEUE_INTERVAL": "1",
+            "INCIDENTS_REQUEUE_AFTER": "3",
             # No tile server, as on a machine offline: the pages draw the gazetteer's places instead.
             "MAP_TILE_URL": "",
         }
@@ -52,9 +55,9 @@ class LiveStack:
             timeout=timeout,
         )
 
-    def start(self, name: str, *command: str) -> subprocess.Popen:
+    def start(self, name: str, *command: str, **env: str) -> subprocess.Popen:
         log = open(self.workdir / f"{name}.log", "w")  # noqa: SIM115 - closed with the process
-        process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+        process = subprocess.Popen(command, cwd=ROOT, env={**self.env, **env}, stdout=log, stderr=subprocess.STDOUT,
                                    start_new_session=True)
         self.processes[name] = process
         return process
@@ -64,6 +67,12 @@ class LiveStack:
         celery = str(Path(sys.executable).with_name("celery"))
         return self.start(name, celery, "-A", "config", "worker", "--concurrency", "1", "--loglevel", "INFO",
                           "--hostname", f"{name}@%h", "--without-gossip", "--without-mingle")
+
+    def start_beat(self, **env: str) -> subprocess.Popen:
+        """Celery beat, which queues the periodic sweep of unfinished work."""
+        celery = str(Path(sys.executable).with_name("celery"))
+        return self.start("beat", celery, "-A", "config", "beat", "--loglevel", "INFO",
+                          "--schedule", str(self.workdir / "beat-schedule"), **env)
 
     def stop(self, name: str, sig: int | None = None) -> None:
         process = self.processes.pop(name)

@@ -1,13 +1,17 @@
 """Articles go through a real Celery worker on a real Redis and come out on the map API."""
 
 import re
+import socket
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 pytestmark = pytest.mark.e2e
-SEEDS = Path(__file__).resolve().parents[2] / "seeds" / "articles"
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = ROOT / "seeds" / "articles"
 
 
 def _features(stack, query: str = "") -> list[dict]:
@@ -89,3 +93,31 @@ def test_worker_killed_mid_task_loses_nothing(live_stack, tmp_path):
     )
     feature = _features(live_stack, f"&article={article_id}")[0]
     assert (feature["properties"]["event_type"], feature["properties"]["place_mention"]) == ("clash", "نوى")
+
+
+def test_article_ingested_while_redis_is_down_is_stored_and_queued_later_by_the_sweep(live_stack, tmp_path):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed_port = sock.getsockname()[1]
+    path = tmp_path / "offline.txt"
+    path.write_text("قصف على الحراك\nقصفت قوات النظام صباح اليوم بلدة الحراك في ريف درعا الشرقي بالمدفعية.\n",
+                    encoding="utf-8")
+    env = {**live_stack.env, "CELERY_BROKER_URL": f"redis://127.0.0.1:{closed_port}/15"}
+    for expected in ("ingested", "already present"):
+        result = subprocess.run([sys.executable, "manage.py", "ingest", str(path)], cwd=ROOT, env=env,
+                                capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert result.stdout.startswith(expected) and "Traceback" not in result.stderr
+    assert "the periodic sweep will queue it again" in result.stderr or expected == "already present"
+    article_id = int(result.stdout.strip().rsplit(" ", 1)[-1])
+    assert live_stack.get_json(f"/api/articles/{article_id}/")["status"] == "received"
+    live_stack.start_beat()
+    try:
+        live_stack.wait_for(
+            lambda: _features(live_stack, f"&article={article_id}"), 90, "the sweep to queue the stored article"
+        )
+    finally:
+        live_stack.stop("beat")
+    assert "requeue_unfinished" in live_stack.log("beat")
+    feature = _features(live_stack, f"&article={article_id}")[0]
+    assert (feature["properties"]["event_type"], feature["properties"]["place_mention"]) == ("shelling", "الحراك")

@@ -31,6 +31,13 @@ def test_windows_1256_is_the_fallback_for_non_utf8_bytes():
     assert decode_article(ARABIC.encode("cp1256")) == ARABIC
 
 
+def test_utf8_with_one_bad_byte_stays_utf8_not_windows_1256_mojibake():
+    half = len(ARABIC) // 2
+    text = decode_article(ARABIC[:half].encode() + b"\xff" + ARABIC[half:].encode())
+    assert text.count("\ufffd") == 1
+    assert text.replace("\ufffd", "") == ARABIC
+
+
 def test_windows_line_ends_become_newlines():
     assert decode_article(("سطر أول\r\nسطر ثان").encode()) == "سطر أول\nسطر ثان"
 

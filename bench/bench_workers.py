@@ -1,0 +1,89 @@
+"""End-to-end ingest throughput through real Celery workers (1, then 2) beside the in-process run on the same database.
+
+Run by make bench with BENCH_DATABASE_URL (PostGIS) and BENCH_REDIS_URL set by scripts/bench.sh; loads its own data:
+ARTICLES numbered copies of the five sample articles.
+"""
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds" / "articles"
+ARTICLES = int(os.environ.get("BENCH_ARTICLES", "200"))
+COUNT = ("SELECT (SELECT count(*) FROM incidents_article WHERE status = 'extracted'), "
+         "(SELECT count(*) FROM incidents_incident WHERE geocode_status = 'pending')")
+
+
+def manage(env: dict, *args: str) -> str:
+    """Run a management command; fail loudly."""
+    result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode:
+        sys.exit(result.stdout + result.stderr)
+    return result.stdout
+
+
+def write_articles(folder: Path, run: str) -> None:
+    """Numbered copies of the samples (distinct per run, so nothing is 'already present')."""
+    folder.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for number in range(ARTICLES):
+        text = seeds[number % len(seeds)].read_text(encoding="utf-8")
+        (folder / f"{run}{number:03d}.txt").write_text(text + f"\n\nرقم التقرير {run}-{number}\n", encoding="utf-8")
+
+
+def reset(env: dict) -> None:
+    manage(env, "shell", "-c", "from incidents.models import Article; Article.objects.all().delete()")
+
+
+def timed_run(env: dict, folder: Path, workers: int) -> float:
+    """Seconds from the start of ingest until every article is extracted and geocoded."""
+    reset(env)
+    started = []
+    if workers:
+        subprocess.run(["redis-cli", "-u", env["CELERY_BROKER_URL"], "flushdb"], check=True, capture_output=True)
+        for n in range(workers):
+            started.append(subprocess.Popen(
+                [str(Path(sys.executable).with_name("celery")), "-A", "config", "worker", "--concurrency", "1",
+                 "--loglevel", "WARNING", "--hostname", f"bench{n}@%h", "--without-gossip", "--without-mingle"],
+                cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        time.sleep(4)  # workers up before the clock starts
+    begin = time.perf_counter()
+    manage(env, "ingest", str(folder))
+    while workers:
+        psql_url = env["DATABASE_URL"].replace("postgis://", "postgresql://", 1)
+        row = subprocess.run(["psql", psql_url, "-tAF", " ", "-c", COUNT], capture_output=True, text=True, check=True)
+        extracted, pending = map(int, row.stdout.split())
+        if extracted == ARTICLES and not pending:
+            break
+        time.sleep(0.2)
+    elapsed = time.perf_counter() - begin
+    for process in started:
+        process.terminate()
+        process.wait()
+    return elapsed
+
+
+def main() -> None:
+    base = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DATABASE_URL": os.environ["BENCH_DATABASE_URL"]}
+    base.pop("CELERY_BROKER_URL", None)
+    manage(base, "migrate", "--noinput", "-v0")
+    manage(base, "load_gazetteer")
+    queued = {**base, "CELERY_BROKER_URL": os.environ["BENCH_REDIS_URL"]}
+    with tempfile.TemporaryDirectory() as tmp:
+        runs = {}
+        for label, env, workers in (("in-process", base, 0), ("1 worker", queued, 1), ("2 workers", queued, 2)):
+            folder = Path(tmp) / label.replace(" ", "-")
+            write_articles(folder, label[0] + str(workers))
+            runs[label] = ARTICLES / timed_run(env, folder, workers)
+    baseline = runs["in-process"]
+    for label, rate in runs.items():
+        print(f"ingest end to end, {label:10}: {rate:6.1f} articles/s  ({rate / baseline:.2f}x in-process)")
+    print(f"2 workers / 1 worker: {runs['2 workers'] / runs['1 worker']:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
