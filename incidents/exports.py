@@ -10,8 +10,8 @@ from itertools import islice
 from pathlib import Path
 
 import orjson
-from django.db.models import F, FloatField, Func, QuerySet
-from django.utils.html import json_script
+from django.db.models import F, FloatField, Func, QuerySet, TextField
+from django.db.models.functions import Cast
 
 from incidents.acled import acled_code
 
@@ -37,14 +37,28 @@ class _Coordinate(Func):
     output_field = FloatField()
 
 
+def _with_coordinates(queryset: QuerySet) -> QuerySet:
+    return queryset.annotate(lon=_Coordinate("point", function="ST_X"), lat=_Coordinate("point", function="ST_Y"))
+
+
 def incident_values(queryset: QuerySet, *, extra: dict | None = None) -> QuerySet:
     """The queryset as plain dicts of the API's fields plus lon/lat (read in SQL, no geometry objects)."""
     fields = {"id": "id", **INCIDENT_FIELDS, **(extra or {})}
     plain = [lookup for name, lookup in fields.items() if isinstance(lookup, str)]
     renamed = {name: lookup for name, lookup in fields.items() if not isinstance(lookup, str)}
-    return queryset.annotate(
-        lon=_Coordinate("point", function="ST_X"), lat=_Coordinate("point", function="ST_Y")
-    ).values(*plain, "lon", "lat", **renamed)
+    return _with_coordinates(queryset).values(*plain, "lon", "lat", **renamed)
+
+
+# The JSON list fields are read as their JSON text and written as it is (orjson.Fragment): no decode, no re-encode.
+_JSON_TEXT_FIELDS = ("actors", "weapons")
+
+
+def incident_feature_rows(queryset: QuerySet) -> QuerySet:
+    """The queryset as named rows (id, lon, lat, then the API's fields in order) for incident_feature."""
+    annotations = {name: lookup for name, lookup in INCIDENT_FIELDS.items() if not isinstance(lookup, str)}
+    annotations |= {f"{name}_json": Cast(name, TextField()) for name in _JSON_TEXT_FIELDS}
+    columns = [f"{name}_json" if name in _JSON_TEXT_FIELDS else name for name in INCIDENT_FIELDS]
+    return _with_coordinates(queryset).annotate(**annotations).values_list("id", "lon", "lat", *columns, named=True)
 
 
 def article_path(article_id: int) -> str:
@@ -52,13 +66,14 @@ def article_path(article_id: int) -> str:
     return f"/articles/{article_id}/"
 
 
-def incident_feature(row: dict) -> dict:
-    """One incident row (from incident_values) as a GeoJSON Feature, as the API writes it."""
-    properties = {name: row[name] for name in INCIDENT_FIELDS}
-    properties["article_url"] = article_path(row["article"])
+def incident_feature(row) -> dict:
+    """One row of incident_feature_rows as a GeoJSON Feature, as the API writes it (serialize with orjson)."""
+    properties = dict(zip(INCIDENT_FIELDS, row[3:], strict=True))
+    for name in _JSON_TEXT_FIELDS:
+        properties[name] = orjson.Fragment(properties[name] or "[]")
+    properties["article_url"] = article_path(properties["article"])
     return {
-        "type": "Feature", "id": row["id"],
-        "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
+        "type": "Feature", "id": row[0], "geometry": {"type": "Point", "coordinates": [row[1], row[2]]},
         "properties": properties,
     }
 
@@ -73,7 +88,7 @@ def geojson_stream(queryset: QuerySet, **context) -> Iterator[bytes]:
     """The incidents as one RFC 7946 FeatureCollection, in chunks of UTF-8 bytes."""
     yield b'{"type":"FeatureCollection","features":['
     separator = b""
-    for batch in _batches(incident_values(queryset).iterator(chunk_size=CHUNK_ROWS), CHUNK_ROWS):
+    for batch in _batches(incident_feature_rows(queryset).iterator(chunk_size=CHUNK_ROWS), CHUNK_ROWS):
         # One orjson call per batch: the list's brackets dropped, its commas kept.
         yield separator + orjson.dumps([incident_feature(row) for row in batch])[1:-1]
         separator = b","
@@ -141,13 +156,17 @@ def _notes(row: dict, location: str) -> str:
 
 
 def acled_row(row: dict, units: dict, *, base_url: str = "") -> dict:
-    """One incident row (incident_values with the CSV extras) as the CSV's columns."""
+    """One incident row (incident_values with the CSV extras) as the CSV's columns; units as csv_stream makes it
+    (the admin units under "units", and the admin columns of each place seen so far)."""
     date = row["date"] or row["published_on"]
     time_precision = TIME_PRECISION.get(row["date_precision"], 2) if row["date"] else 3
     coding = acled_code(incident_type=row["event_type"], actors=row["actors"] or [])
     iso, country = COUNTRIES.get(row["place_country"] or "SY", COUNTRIES["SY"])
     location = row["place_name_en"] or row["place_name"] or row["place_mention"]
-    admin = admin_columns(units, place_id=row["place"], admin_unit_id=row["place_admin_unit"])
+    admin = units.get((row["place"], row["place_admin_unit"]))
+    if admin is None:
+        admin = units[(row["place"], row["place_admin_unit"])] = admin_columns(
+            units["units"], place_id=row["place"], admin_unit_id=row["place_admin_unit"])
     return {
         "event_id_cnty": f"SYRHWR{row['id']}", "event_date": date.isoformat() if date else "",
         "year": date.year if date else "", "time_precision": time_precision,
@@ -185,7 +204,7 @@ class _Lines:
 
 def csv_stream(queryset: QuerySet, *, base_url: str = "", **context) -> Iterator[bytes]:
     """The incidents as CSV with ACLED's columns first, then ours; UTF-8 with a BOM, formulas neutralised."""
-    units = admin_units()
+    units: dict = {"units": admin_units()}
     lines = _Lines()
     writer = csv.writer(lines)
     lines.write(BOM)
@@ -207,6 +226,14 @@ TYPE_COLOURS = {
     "explosion": "#feb24c", "other": "#999999",
 }
 _ASSETS = Path(__file__).parent / "export_assets"
+# As Django's json_script: <, > and & escaped, so that no text of an article can close the script element.
+_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def json_for_script(value) -> str:
+    """JSON (orjson) that can stand inside a <script type="application/json"> element."""
+    return orjson.dumps(value).decode("utf-8").translate(_SCRIPT_ESCAPES)
+
 _LEAFLET = ("leaflet/leaflet.js", "leaflet/leaflet.css")
 
 
@@ -217,7 +244,7 @@ def html_map_stream(queryset: QuerySet, *, base_url: str = "", title_filters: st
 
     from incidents.models import Incident
 
-    features = [incident_feature(row) for row in incident_values(queryset).iterator(chunk_size=CHUNK_ROWS)]
+    features = [incident_feature(row) for row in incident_feature_rows(queryset).iterator(chunk_size=CHUNK_ROWS)]
     counts: dict[str, int] = {}
     for feature in features:
         counts[feature["properties"]["event_type"]] = counts.get(feature["properties"]["event_type"], 0) + 1
@@ -229,8 +256,7 @@ def html_map_stream(queryset: QuerySet, *, base_url: str = "", title_filters: st
     page = render_to_string("incidents/standalone_map.html", {
         "title_filters": title_filters, "exported_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "count": len(features), "legend": legend, "base_url": base_url,
-        # json_script escapes <, > and & so that no text of an article can close the script element.
-        "data_script": json_script(data, "incident-data"),
+        "data_json": json_for_script(data),
         "leaflet_js": leaflet_js, "leaflet_css": leaflet_css,
         "map_js": (_ASSETS / "standalone-map.js").read_text(encoding="utf-8"),
         "map_css": (_ASSETS / "standalone-map.css").read_text(encoding="utf-8"),

@@ -58,6 +58,12 @@ class AcledCoding:
 
 def acled_code(*, incident_type: str, actors: list[str]) -> AcledCoding:
     """ACLED's coding of one incident: actor1 is the first actor named, actor2 the first other one."""
+    return _acled_code(incident_type, tuple(actors))
+
+
+@cache
+def _acled_code(incident_type: str, actors: tuple[str, ...]) -> AcledCoding:
+    # Few distinct (type, actors) pairs recur over many rows: code each once.
     types = event_type_table().get(incident_type) or event_type_table()["other"]
     known = actor_table()
     sides: list[tuple[str, int | None, list[str]]] = []  # (ACLED actor, inter, our labels)

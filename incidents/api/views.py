@@ -3,11 +3,13 @@
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 
 from incidents import exports, services
 from incidents.api.filters import IncidentFilter
 from incidents.api.pagination import ArticleCursorPagination, IncidentCursorPagination
+from incidents.api.renderers import OrjsonRenderer
 from incidents.api.serializers import ArticleSerializer, ArticleSubmitSerializer, IncidentSerializer
 from incidents.models import Article
 
@@ -18,13 +20,14 @@ class IncidentViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = IncidentSerializer
     filterset_class = IncidentFilter
     pagination_class = IncidentCursorPagination
+    renderer_classes = [OrjsonRenderer, BrowsableAPIRenderer]
 
     def get_queryset(self):
         return services.incident_list()
 
     def list(self, request, *args, **kwargs):
         # Rows as plain values, built into the same features the exports write: no model instance per row.
-        page = self.paginate_queryset(exports.incident_values(self.filter_queryset(self.get_queryset())))
+        page = self.paginate_queryset(exports.incident_feature_rows(self.filter_queryset(self.get_queryset())))
         return self.get_paginated_response([exports.incident_feature(row) for row in page])
 
 
