@@ -2,7 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Group, User
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rest_framework.throttling import SimpleRateThrottle
 
@@ -35,9 +35,7 @@ def fuzz_client(client, monkeypatch, django_capture_on_commit_callbacks):
     return client
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12, branch exp: /api/articles/ lists with the GeoJSON paginator "
-                   "(500) and ?article=<beyond 64 bits> overflows (500); drop this mark when that branch is merged")
-@settings(FUZZ, phases=[Phase.explicit, Phase.generate])  # expected to fail for now: no time spent shrinking
+@FUZZ
 @given(path=st.sampled_from(["/api/articles/", *READ_PATHS]), article=st.integers().map(str), query=QUERIES)
 def test_article_filter_and_article_list_are_answered_without_a_server_error(fuzz_client, path, article, query):
     response = fuzz_client.get(path, {**query, "article": article})
