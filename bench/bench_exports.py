@@ -123,7 +123,7 @@ def measure(kind: str) -> dict:
                    "middle_ms": times[len(times) // 2] * 1000, "last_ms": times[-1] * 1000}
     elif kind == "offset":
         # The paging it replaced: COUNT(*) plus OFFSET over the sorted rows, for the same features.
-        queryset = exports.incident_values(services.incident_list()).order_by("id")
+        queryset = exports.incident_feature_rows(services.incident_list()).order_by("id")
         depths = {"first_ms": 0, "middle_ms": (total // PAGE // 2) * PAGE, "last_ms": max(total - PAGE, 0)}
         for name, offset in depths.items():
             tick = time.perf_counter()
