@@ -99,6 +99,10 @@ def test_editors_group_has_exactly_the_editing_permissions():
         ("gazetteer", "view_place"), ("gazetteer", "add_place"), ("gazetteer", "change_place"),
         ("gazetteer", "view_placename"), ("gazetteer", "add_placename"), ("gazetteer", "change_placename"),
         ("gazetteer", "delete_placename"),
+        # The desk: corrections (made and undone by editors) and the history of what they changed.
+        ("incidents", "view_correction"), ("incidents", "change_correction"),
+        ("incidents", "view_historicalincident"),
+        ("gazetteer", "view_historicalplace"), ("gazetteer", "view_historicalplacename"),
     }
     assert not any(app == "auth" for app, _ in granted)
 
