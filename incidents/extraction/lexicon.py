@@ -98,3 +98,14 @@ def pattern(name: str, *kinds: str, proclitics: bool = True, anchored: bool = Fa
     alternatives = sorted(set(_alternatives(name, kinds)), key=len, reverse=True)
     prefix = r"^\W*" if anchored else r"(?<!\w)"
     return re.compile(prefix + (PROCLITICS if proclitics else "") + "(?:" + "|".join(alternatives) + r")(?!\w)")
+
+
+def kinds(name: str) -> tuple[str, ...]:
+    """The kinds of lexicon ``name``, each once, in the order of their first row."""
+    return tuple(dict.fromkeys(entry.kind for entry in entries(name)))
+
+
+def entry_pattern(entry: Entry) -> re.Pattern[str]:
+    """One row's forms as whole words with proclitics, against folded text (to check that its example shows it)."""
+    forms = [fold(entry.forms[0][1:-1])] if entry.is_pattern else [_form_pattern(form) for form in entry.forms]
+    return re.compile(r"(?<!\w)" + PROCLITICS + "(?:" + "|".join(forms) + r")(?!\w)")

@@ -70,110 +70,66 @@ def _words(*groups: Iterable[str]) -> frozenset[str]:
     return frozenset(fold(word) for group in groups for word in group)
 
 
-GENERIC_WORDS = _words(
-    ("مدينة", "بلدة", "قرية", "حي", "أحياء", "منطقة", "مناطق", "بلدات", "قرى", "مدن", "مدينتي", "بلدتي", "قريتي",
-     "مدينتا", "بلدتا", "ناحية", "مزرعة", "مزارع", "محيط"),
-)
-_CITY_WORDS = _words(("مدينة", "مدينتي", "أحياء", "حي", "مدن"))
-_TOWN_WORDS = _words(("بلدة", "بلدتي", "بلدات", "قرية", "قريتي", "قرى"))
-_ORG_WORDS = _words((
-    "تجمع", "شبكة", "تنسيقية", "صفحة", "إذاعة", "راديو", "مجلس", "هيئة", "حركة", "تيار", "اتحاد", "رابطة", "مكتب",
-    "غرفة", "عمليات", "معركة", "عملية", "فرقة", "لواء", "جيش", "كتائب", "جبهة", "ألوية", "قناة", "وكالة", "صحيفة",
-    "مجموعة", "موقع", "فصيل", "تجمّع",
-    # An office named after its area: "محافظ درعا"، "قائد شرطة القنيطرة".
-    "محافظ", "شرطة",
-))
-_PREPOSITIONS = _words(("في", "من", "على", "إلى", "عن", "مع", "داخل", "قرب", "نحو", "باتجاه", "ضد", "بين", "حول"))
-_HOSPITAL_WORDS = _words(("مشفى", "مستشفى", "المشفى", "المستشفى", "نقل", "نقله", "نقلهم", "إسعاف", "إسعافه", "مشافي"))
-_VENUE_WORDS = _words((
-    "انعقد", "عقد", "عقدت", "يعقد", "تعقد", "اجتماع", "الاجتماع", "اجتماعا", "مؤتمر", "المؤتمر", "لقاء", "اللقاء",
-    "جلسة", "مفاوضات", "المفاوضات", "وفد", "الوفد", "زيارة", "زار", "زارت", "اعتصام", "وقفة", "مظاهرة", "مظاهرات",
-    "تظاهرة", "احتجاج", "احتجاجات", "تشييع", "جنازة", "مدرسة",
-))
-_SOURCE_WORDS = _words((
-    "مصادر", "مصدر", "ناشط", "ناشطون", "ناشطين", "الناشط", "مراسل", "مراسلنا", "شبكة", "موقع", "صحيفة", "إعلامي",
-    "الإعلامي", "المتحدث", "شهود", "شاهد", "صحفي", "الصحفي", "مسؤول", "قيادي", "القيادي", "أفاد", "قال", "تحدث",
-    "تعليق", "بيان", "تصريح", "تصريحات",
-))
+def _cues(*kinds: str) -> frozenset[str]:
+    """The folded words of some kinds of lexicon/place_cues.tsv."""
+    return _words(lexicon.forms("place_cues", *kinds))
+
+
+# The generic word before a name (بلدة، مدينة); a city word or a town word also narrows the name's candidates.
+GENERIC_WORDS = _cues("generic", "city", "town")
+_CITY_WORDS = _cues("city")
+_TOWN_WORDS = _cues("town")
+# An organisation's name (تجمع أحرار حوران), also an office named after its area: "محافظ درعا"، "قائد شرطة القنيطرة".
+_ORG_WORDS = _cues("organisation")
+_PREPOSITIONS = _cues("preposition")
+_HOSPITAL_WORDS = _cues("hospital")
+_VENUE_WORDS = _cues("venue")
+_SOURCE_WORDS = _cues("source")
 # "أفاد مراسلنا بوقوع دمار في X": a word that opens what the source reported; a place after it is in the report,
 # not where the source is.
 _REPORT_CONTENT_WORDS = _words(lexicon.forms("report_content"))
 _BASE_WORDS = _words(lexicon.forms("origin_bases"))  # "من قاعدة X": where a force sets out from
 _HOMETOWN_VERBS = _words(lexicon.forms("hometown_verbs"))  # "ينحدر من": where a person comes from
-_AXIS_WORDS = _words(("محور", "محاور", "محوري", "محورين", "جبهة", "جبهات", "الجبهة", "المحور", "جبهتي"))
-_AXIS_PAIRS = {(fold("من"), fold("مناطق")), (fold("من"), fold("جهة")), (fold("من"), fold("جهات")),
-               (fold("عبر"), fold("مناطق")), (fold("من"), fold("جهتي"))}
+_AXIS_WORDS = _cues("axis")
+# "من جهة X"، "عبر مناطق X": where the forces came from (the two words before the name, the article stripped).
+_AXIS_PAIRS = {tuple(fold(word) for word in phrase.split()) for phrase in lexicon.forms("place_cues", "approach")}
 # "وصلت تعزيزات من X إلى Y": a clause about forces sent, with no event word before the place, places nothing.
-_REINFORCEMENT_WORDS = _words(("تعزيزات", "مؤازرات", "مؤازرة", "إمدادات", "امدادات", "تعزيزاتها", "تعزيزاته",
-                               "تحشيدات"))
+_REINFORCEMENT_WORDS = _cues("reinforcement")
 # "نحو X", and "الطريق المؤدي إلى X": X is where the move or the road heads, not where anything happened.
-_TOWARDS_WORDS = _words(("باتجاه", "نحو", "صوب", "تجاه", "اتجاه", "بإتجاه", "المؤدي", "المؤدية", "مؤدي", "المتجه",
-                         "المتجهة"))
+_TOWARDS_WORDS = _cues("towards")
 # "تحليق في أجواء X": X only lies under the flight.
-_AIRSPACE_WORDS = _words(("أجواء", "سماء", "الأجواء", "السماء"))
+_AIRSPACE_WORDS = _cues("airspace")
 # "استشهد رجل من بلدة X", "مقاتل من مدينة X": the victim's home town, the place only when nothing else is named.
-_PERSON_WORDS = _words((
-    "رجل", "شاب", "شابا", "شابان", "شابين", "شبان", "مقاتل", "مقاتلان", "مقاتلين", "مقاتلا", "عنصر", "عنصرا",
-    "عنصران", "عنصرين", "عناصر", "مدني", "مدنيا", "مدنيان", "مدنيين", "مدنيون", "طفل", "طفلة", "أطفال", "امرأة",
-    "سيدة", "نساء", "مواطن", "مواطنا", "مواطنين", "شخص", "شخصا", "شخصين", "أشخاص", "قيادي", "قياديا", "مسن",
-    "ضابط", "ضابطا", "معتقل", "معتقلا", "معتقلين", "شهيد", "شهيدا", "مختار", "ناشط", "ناشطا", "صحفي", "طبيب",
-    "أب", "أم", "فتى", "فتاة", "شابة", "عائلة", "عائلتين", "أسرة", "أسرتين", "سائق", "سائقا", "مزارع", "مزارعا",
-    "راع", "راعي", "رجلا", "رجلين", "شاب", "أرملة", "أرامل", "لاجئ", "لاجئة", "لاجئين", "نازح", "نازحة", "نازحين",
-))
+_PERSON_WORDS = _cues("person")
 # "تقيم حاليا في مخيم X"، "يعيش في Y": where a person lives now, named in passing.
-_RESIDENCE_WORDS = _words((
-    "يقيم", "تقيم", "يقيمون", "مقيم", "مقيمة", "مقيمين", "المقيم", "المقيمة", "المقيمين", "يسكن", "تسكن", "يسكنون",
-    "يعيش", "تعيش", "يعيشون", "لجأ", "لجأت", "لجؤوا", "استقر", "استقرت", "استقروا",
-))
+_RESIDENCE_WORDS = _cues("residence")
+# "الحدود مع الأردن": the place after مع is across the border.
+_BORDER_WORDS = _cues("border")
 # "أثناء عودته من دمشق"، "منعوا من الخروج إلى مدينة درعا": where a journey started or was headed, not where the
 # event happened.
-_BORDER_WORDS = _words(("الفاصل", "الفاصلة", "الحدود", "الحدودي", "الحدودية", "حدود", "المحاذي", "المحاذية",
-                        "المتاخم", "المتاخمة", "المشتركة"))
-_JOURNEY_WORDS = _words((
-    "عودة", "عودته", "عودتها", "عودتهما", "عودتهم", "عائدا", "عائدين", "عائدة", "قادما", "قادمة", "قادمين", "قدومه",
-    "خروج", "خروجه", "خروجهم", "الخروج", "ذهاب", "ذهابه", "الذهاب", "توجه", "توجهه", "توجهها", "توجههم", "التوجه",
-    "سفر", "سفره", "السفر", "طريقه", "طريقها", "طريقهم", "نزوح", "النزوح", "نزوحهم", "فرار",
-    "فراره", "هروب", "هروبه", "تهجير", "التهجير", "تهجيرهم", "ترحيل", "ترحيله", "ترحيلهم",
-))
+_JOURNEY_WORDS = _cues("journey")
 # "تسببت المعارك بنزوح مئات العائلات من بلدتي X وY": where people fled from or to; displacement is no incident.
-_DISPLACEMENT_WORDS = _words((
-    "نزوح", "نزوحهم", "نزح", "نزحت", "نزحوا", "ينزح", "تنزح", "ينزحون", "تهجير", "تهجيرهم", "هجرة", "تشريد",
-    "فرار", "فروا", "فرت", "هربت", "هربوا",
-))
-_TAKEN_WORDS = _words((
-    "اقتياد", "اقتياده", "اقتيادها", "اقتيادهم", "اقتاد", "اقتادت", "اقتادوا", "اقتادته", "اقتادتهم", "اقتادوه",
-    "اقتادوهم", "اقتادتها", "اقتادتهما", "اقتادوهما", "اقتيادهما", "تحويل", "تحويله", "تحويلهم", "إيداع", "إيداعه",
-    "إيداعهم", "أودع", "أودعت", "أودعوا", "زج", "زجه", "زجهم",
-))
-_FIRING_WORDS = _words(("أطلق", "أطلقت", "أطلقوا", "إطلاق", "إطلاقها", "رمي", "سقطت", "سقط", "سقوط"))
-_COUNTRYSIDE_WORDS = _words(("ريف", "ريفي", "أرياف"))
-_REGION_WORDS = _words(("محافظة", "محافظتي", "محافظات"))
-_REGION_DUAL_WORDS = _words(("محافظتي", "محافظات"))
-_DIRECTION_WORDS = _words(("شرق", "شرقي", "غرب", "غربي", "شمال", "شمالي", "جنوب", "جنوبي"))
-_DIRECTION_FEMININE = _words(("الشرقية", "الغربية", "الشمالية", "الجنوبية", "الشرقي", "الغربي", "الشمالي",
-                              "الجنوبي"))
-_DEMONYM_WORDS = _words((
-    "أبناء", "أهالي", "أهل", "سكان", "وجهاء", "مقاتلي", "ثوار", "شباب", "عشائر", "عشيرة", "مهجري", "نازحي", "لاجئي",
-    "مطلوبي", "شبان", "عائلات", "عوائل", "أهلنا",
-))
-_FACILITY_WORDS = _words((
-    "حاجز", "حواجز", "مفرزة", "كتيبة", "فرع", "مقر", "ثكنة", "جامع", "مسجد", "مخفر", "نقطة", "فوج", "لواء", "سجن",
-    "دوار", "جسر", "معمل", "مصنع", "سرية",
-))
-_ORIGIN_WORDS = _words(("المتمركزة", "المتمركز", "المتمركزين", "المتمركزون", "متمركزة", "انطلاقا", "انطلاقاً",
-                        "مصدره", "مصدرها", "المنتشرة", "المتواجدة"))
-_POSITION_WORDS = _words(("مواقعها", "مواقعهم", "مواقع", "ثكناتها", "نقاطها", "مواقعه", "ثكنات", "نقاط", "موقع",
-                          "موقعها", "موقعه", "مربض", "مرابض", "منصات"))
-_LOCATOR_WORDS = _words((
-    "في", "داخل", "محيط", "بمحيط", "قرب", "القرب", "بالقرب", "جوار", "بجوار", "مقربة", "أطراف", "ضمن", "وسط",
-    "التابع", "التابعة", "التابعين", "الواقع", "الواقعة", "الكائن", "الكائنة", "بين",
-    # "تل أحمر الغربي القريب من بلدة X": the adjective places the named spot near X.
-    "القريب", "القريبة", "قريب", "قريبة", "المجاور", "المجاورة", "المحاذي", "المحاذية", "المطل", "المطلة",
-    "المقابل", "المقابلة", "مقابل", "قبالة",
-))
-_LOCATOR_FILLERS = _words(("من", "ل", "على", "أطراف", "بالقرب", "في"))
-_OUTLET_AFTER = re.compile(fold(r"[\"”»']?\s*(?:الإخبارية|الاخبارية|الإخباري|الاخباري|الإعلامية|الاعلامية|الإعلامي|"
-                                r"الاعلامي|نيوز|ميديا|بوست)(?![\w])"))
+_DISPLACEMENT_WORDS = _cues("displacement")
+# "اقتادوهم إلى فرع الأمن في X": where detainees were taken, not where they were seized.
+_TAKEN_WORDS = _cues("taken")
+# "أطلقت قذائف باتجاه X": a firing word before a towards word keeps X the target.
+_FIRING_WORDS = _cues("firing")
+_COUNTRYSIDE_WORDS = _cues("countryside")
+_REGION_WORDS = _cues("region", "region_dual")
+_REGION_DUAL_WORDS = _cues("region_dual")
+_DIRECTION_WORDS = _cues("direction")
+_DIRECTION_FEMININE = _cues("direction_adjective")
+_DEMONYM_WORDS = _cues("demonym")
+_FACILITY_WORDS = _cues("facility")
+# "قوات النظام المتمركزة في إزرع": the origin of the fire.
+_ORIGIN_WORDS = _cues("origin")
+_POSITION_WORDS = _cues("position")
+# "X في Y"، "X التابعة لY"; "تل أحمر الغربي القريب من بلدة X": the adjective places the named spot near X.
+_LOCATOR_WORDS = _cues("locator")
+_LOCATOR_FILLERS = _cues("locator_filler")
+# "حوران الإخبارية"، "شبكة درعا الإعلامية": a media outlet's name.
+_OUTLET_AFTER = re.compile(fold(r"[\"”»']?\s*") + "(?:" + lexicon.alternation("place_cues", "outlet_suffix")
+                           + r")(?![\w])")
 _CLAUSE_BREAK = re.compile(r"[،,؛;.:!?؟]")
 _PROCLITIC_PAIRS = ("وب", "ول", "فب", "فل", "وك", "وف")
 
@@ -457,8 +413,7 @@ def _strip(word: str) -> str:
     return word[2:] if word.startswith("ال") else word
 
 
-_PART_NOUNS = _words(("مدخل", "المدخل", "أطراف", "الأطراف", "أحياء", "الأحياء", "الحي", "الجهة", "القسم", "الجزء",
-                      "الحارة", "الطرف", "المنطقة", "البوابة", "السوق"))
+_PART_NOUNS = _cues("part")
 
 
 def _part_of_place(words: list[str]) -> bool:
@@ -482,7 +437,7 @@ def _skip_generic(words: list[str]) -> list[str]:
     return trimmed
 
 
-_ROAD_WORDS = _words(("طريق", "الطريق", "أوتوستراد", "الأوتوستراد", "اوتستراد"))
+_ROAD_WORDS = _cues("road")
 _APPOSITION_OPEN = re.compile(r"[،,]\s*$")
 _APPOSITION_CLOSE = re.compile(r"^\s*(?:[\"”»']\s*)?[،,]")
 
