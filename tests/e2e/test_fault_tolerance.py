@@ -144,7 +144,7 @@ def test_killed_workers_and_a_redis_restart_lose_and_double_nothing(stacks, tmp_
     time.sleep(2)
     redis.start()
     assert ingest.wait(timeout=600) == 0, stack.log("ingest")[-3000:]
-    stack.wait_for(lambda: _progress(stack.database) == (ARTICLES, 0), 300, "every article extracted and geocoded")
+    stack.wait_for(lambda: _progress(stack.database) == (ARTICLES, 0), 600, "every article extracted and geocoded")
 
     got = json.loads(_manage(stack.env, "shell", "-c", DUMP).splitlines()[-1])
     with sqlite3.connect(stack.database) as connection:
