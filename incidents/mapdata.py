@@ -19,6 +19,7 @@ from django.db.models.functions import Floor
 
 from gazetteer.models import Place
 from gazetteer.services import name_index_current, place_record
+from incidents.api.filters import bbox_bounds
 from incidents.models import Incident
 
 # A cell is about this many screen pixels wide at every zoom (256-pixel Web Mercator tiles).
@@ -62,15 +63,7 @@ class _MapQueryForm(forms.Form):
 
     def clean_bbox(self) -> tuple[float, float, float, float] | None:
         value = self.cleaned_data["bbox"]
-        if not value:
-            return None
-        try:
-            west, south, east, north = (float(part) for part in value.split(","))
-        except ValueError:
-            raise forms.ValidationError("bbox is west,south,east,north in degrees") from None
-        if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
-            raise forms.ValidationError("bbox needs west < east and south < north, within the globe")
-        return west, south, east, north
+        return bbox_bounds(value) if value else None
 
 
 @dataclass(frozen=True)

@@ -11,22 +11,25 @@ from incidents.models import Incident
 MAX_ID = 2**63 - 1
 
 
+def bbox_bounds(value: str) -> tuple[float, float, float, float]:
+    """min_lon,min_lat,max_lon,max_lat in degrees (WGS 84), checked; a ValidationError that says what is wrong."""
+    try:
+        west, south, east, north = (float(part) for part in value.split(","))
+    except ValueError:
+        raise forms.ValidationError("Give four numbers: min_lon,min_lat,max_lon,max_lat.") from None
+    if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
+        raise forms.ValidationError(
+            "Longitudes must lie in -180..180 and latitudes in -90..90, each minimum below its maximum."
+        )
+    return west, south, east, north
+
+
 class BoundingBoxField(forms.CharField):
     """min_lon,min_lat,max_lon,max_lat in degrees (WGS 84) -> a Polygon."""
 
     def clean(self, value):
         value = super().clean(value)
-        if not value:
-            return None
-        try:
-            west, south, east, north = (float(part) for part in value.split(","))
-        except ValueError:
-            raise forms.ValidationError("Give four numbers: min_lon,min_lat,max_lon,max_lat.") from None
-        if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
-            raise forms.ValidationError(
-                "Longitudes must lie in -180..180 and latitudes in -90..90, each minimum below its maximum."
-            )
-        return Polygon.from_bbox((west, south, east, north))
+        return Polygon.from_bbox(bbox_bounds(value)) if value else None
 
 
 class IdFilter(django_filters.NumberFilter):
