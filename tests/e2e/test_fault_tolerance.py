@@ -3,7 +3,6 @@
 import json
 import os
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -13,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import ROOT, LiveStack
+from tests.e2e.conftest import ROOT, LiveStack, _free_port
 
 pytestmark = pytest.mark.e2e
 SEEDS = ROOT / "seeds" / "articles"
@@ -25,12 +24,6 @@ DUMP = (
     "round(i.point.x, 5) if i.point else None, round(i.point.y, 5) if i.point else None] "
     "for i in Incident.objects.select_related('article'))))"
 )
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class PersistentRedis:
