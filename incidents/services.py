@@ -215,8 +215,12 @@ def _report_without_headline(article: Article) -> bool:
     return sum(1 for line in article.body.splitlines() if line.strip()) == 1
 
 
-def article_extract(*, article: Article) -> list[Incident]:
-    """Replace the article's machine-made incidents with a fresh extraction and queue their geocoding."""
+def article_extract(*, article: Article, replace: bool = True) -> list[Incident]:
+    """Replace the article's machine-made incidents with a fresh extraction and queue their geocoding.
+
+    With ``replace=False`` (a task message, which the broker may deliver again after a worker died or Redis came
+    back) an article already extracted is left as it is: its incidents may be geocoded or reviewed by then.
+    """
     index = name_index_current()
     try:
         extracted = extract_incidents(
@@ -229,7 +233,9 @@ def article_extract(*, article: Article) -> list[Incident]:
     with transaction.atomic():
         # One extraction of an article at a time (a redelivered task may run beside the first): the second waits for
         # the first to commit, then replaces its incidents, so they are never doubled.
-        Article.objects.select_for_update().filter(pk=article.pk).first()
+        locked = Article.objects.select_for_update().filter(pk=article.pk).first()
+        if not replace and locked is not None and locked.status == Article.Status.EXTRACTED:
+            return []
         # Incidents an editor touched are kept; everything else is derived and rebuilt.
         article.incidents.filter(review_status=Incident.ReviewStatus.UNREVIEWED).exclude(
             geocode_status=Incident.GeocodeStatus.CORRECTED

@@ -10,11 +10,11 @@ from incidents.models import Article
 
 @shared_task(autoretry_for=(DatabaseError,), retry_backoff=2, max_retries=5, acks_late=True)
 def extract_article(article_id: int) -> int:
-    """Extract the incidents of one article."""
+    """Extract the incidents of one article, once: a message delivered again finds it extracted and does nothing."""
     article = Article.objects.filter(pk=article_id).first()
     if article is None:
         return 0
-    return len(services.article_extract(article=article))
+    return len(services.article_extract(article=article, replace=False))
 
 
 @shared_task(autoretry_for=(DatabaseError,), retry_backoff=2, max_retries=5, acks_late=True)

@@ -179,6 +179,18 @@ def test_extracting_again_keeps_reviewed_incidents_and_adds_no_duplicate(ingeste
     assert article.incidents.filter(pk=reviewed.pk, review_status=Incident.ReviewStatus.CONFIRMED).exists()
 
 
+def test_a_task_message_delivered_again_leaves_an_extracted_article_as_it_is(ingested):
+    from incidents import tasks
+
+    article = Article.objects.get(filename="seed001.txt")
+    before = sorted(article.incidents.values_list("pk", "geocode_status"))
+    assert before and all(status != Incident.GeocodeStatus.PENDING for _, status in before)
+    assert tasks.extract_article(article.pk) == 0  # what the broker hands out again after a worker died
+    assert sorted(article.incidents.values_list("pk", "geocode_status")) == before
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.RECEIVED)
+    assert tasks.extract_article(article.pk) == len(before)  # not extracted yet: the message does its work
+
+
 def test_what_extraction_read_of_a_place_travels_to_geocoding(django_capture_on_commit_callbacks):
     from gazetteer.models import Place
 
