@@ -184,7 +184,7 @@ DEFAULT_COMMON_WORDS: frozenset[str] = _norm_set("""
 وزارة بحر بناء فوق كبيرة كثير بقية بعض لقاء لواء ليلة وسط وجود واقع وكالة بنود بشكل لعدد بعدد كذلك كما لكن ولكن
 فقط بحسب وبحسب وفق وفقا بسبب برفقة بدعم بمشاركة كلمة لحظة فترة فكرة لهجة بطل حضر حاضر
 السل حطين غجر الغجر جدل المدورة الضهر سور العارضة نهج الكازية الكوم الحيران
-القدم الشعار المشهد السكري الأنصاري سليم قنوات قارة
+القدم الشعار المشهد السكري الأنصاري سليم قنوات قارة صور
 """.split())
 # Names of two words or more that are also frequent as something else (people's names): matched only with a cue.
 DEFAULT_COMMON_PHRASES: frozenset[str] = frozenset(
@@ -472,6 +472,11 @@ class NameIndex:
     def place(self, place_id: PlaceId) -> PlaceRecord:
         """The place with this id (KeyError when unknown)."""
         return self._places[place_id]
+
+    def named_inside(self, place_id: PlaceId, normalized_name: str) -> bool:
+        """Whether a name denotes a locality kept only inside this administrative unit (a "within" name whose own
+        point the gazetteer lacks), not the unit itself."""
+        return self._places[place_id].kind in _ADMIN_KINDS - {"region"} and (normalized_name, place_id) in self._within
 
     def places(self) -> list[PlaceRecord]:
         """Every indexed place."""

@@ -32,7 +32,7 @@ def _place_key(place: PlaceMention, aliases: dict[str, str] | None = None) -> st
     """The same place however it is spelt ("خربة غزالة"، "خربة الغزالة"): its gazetteer place when the mention has
     only one, else the place another mention of the same name was narrowed to, else the name."""
     name = place.normalized or fold(place.text)
-    if len(place.place_ids) == 1:
+    if len(place.place_ids) == 1 and not place.inside:
         return f"#{place.place_ids[0]}"
     return (aliases or {}).get(name, name)
 
@@ -96,8 +96,10 @@ def _contains(index: PlaceIndex, outer: PlaceMention, inner: PlaceMention) -> bo
     """Whether the place of one mention contains the other's (by the gazetteer's parents, or by the name)."""
     if _place_key(outer) == _place_key(inner):
         return False
-    outer_ids = set(outer.place_ids)
-    if outer_ids and any(outer_ids & _ancestors(index, place_id) for place_id in inner.place_ids):
+    outer_ids = set() if outer.inside else set(outer.place_ids)
+    # A locality kept only inside a unit lies in that unit too.
+    if outer_ids and any(outer_ids & (_ancestors(index, place_id) | ({place_id} if inner.inside else set()))
+                         for place_id in inner.place_ids):
         return True
     outer_name, inner_name = fold(outer.text), fold(inner.text)
     return inner_name.startswith(outer_name + " ") and not outer.kinds & ADMIN_KINDS

@@ -46,6 +46,8 @@ class PlaceIndex(Protocol):
 
     def place(self, place_id: Any) -> Any: ...  # noqa: D102
 
+    def named_inside(self, place_id: Any, normalized_name: str) -> bool: ...  # noqa: D102
+
 
 @dataclass
 class PlaceMention:
@@ -61,6 +63,8 @@ class PlaceMention:
     kinds: frozenset[str]
     role: Role = Role.TARGET
     reason: str = ""
+    # A locality that the gazetteer keeps only inside the unit of its one place id: neither that unit nor a container.
+    inside: bool = False
     # Where the mention's sentence starts in the article: a place reused by a later sentence keeps its own offsets.
     sentence_start: int = 0
     notes: list[str] = field(default_factory=list)
@@ -154,14 +158,22 @@ def word_is(token: str, words: frozenset[str]) -> bool:
     return any(candidate in words for candidate in candidates)
 
 
-def _kinds_of(index: PlaceIndex, place_ids: Iterable[Any]) -> frozenset[str]:
+def _kinds_of(index: PlaceIndex, place_ids: Iterable[Any], normalized: str) -> frozenset[str]:
     kinds = set()
     for place_id in place_ids:
         try:
-            kinds.add(index.place(place_id).kind)
+            # A locality the gazetteer keeps only inside a unit is a village of it, not the unit.
+            kinds.add("village" if _named_inside(index, place_id, normalized) else index.place(place_id).kind)
         except (KeyError, AttributeError):
             continue
     return frozenset(kinds)
+
+
+def _named_inside(index: PlaceIndex, place_id: Any, normalized: str) -> bool:
+    try:
+        return index.named_inside(place_id, normalized)
+    except (KeyError, AttributeError):
+        return False
 
 
 def _narrow(index: PlaceIndex, place_ids: tuple, keep: frozenset[str] | None, drop: frozenset[str] = frozenset()
@@ -196,7 +208,8 @@ def classify_mentions(
         fend = folded.to_folded(mention.end)
         place_ids = tuple(mention.place_ids)
         item = PlaceMention(mention.start, mention.end, fstart, fend, mention.text, mention.normalized, place_ids,
-                            _kinds_of(index, place_ids))
+                            _kinds_of(index, place_ids, mention.normalized))
+        item.inside = len(place_ids) == 1 and _named_inside(index, place_ids[0], mention.normalized)
         _assign_role(item, text, result, index, blocked_spans, motive_spans, trigger_spans)
         result.append(item)
     _inherit_list_roles(result, text)
@@ -317,7 +330,7 @@ def _assign_role(
     if last and word_is(last, _REGION_WORDS):
         item.role, item.reason = Role.REGION, "region-dual" if word_is(last, _REGION_DUAL_WORDS) else "region"
         item.place_ids = _narrow(index, item.place_ids, ADMIN_KINDS | {"region"})
-        item.kinds = _kinds_of(index, item.place_ids)
+        item.kinds = _kinds_of(index, item.place_ids, item.normalized)
         return None
     if item.kinds and item.kinds <= ADMIN_KINDS:
         item.role, item.reason = Role.REGION, "administrative unit"
@@ -370,7 +383,7 @@ def _assign_role(
         item.place_ids = _narrow(index, item.place_ids, SETTLEMENT_KINDS)
     else:
         item.place_ids = _narrow(index, item.place_ids, None, ADMIN_KINDS)
-    item.kinds = _kinds_of(index, item.place_ids)
+    item.kinds = _kinds_of(index, item.place_ids, item.normalized)
     return None
 
 

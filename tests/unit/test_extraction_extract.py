@@ -296,6 +296,9 @@ def test_works_with_any_index_offering_find_mentions_and_place():
         def place(self, place_id):
             return self.places[place_id]
 
+        def named_inside(self, place_id, normalized_name):
+            return False
+
     assert summary(extract("قصفت قوات النظام اليوم طفس.", TinyIndex())) == [("shelling", "طفس", PUBLISHED)]
 
 

@@ -5,11 +5,12 @@ import re
 
 import pytest
 
+from gazetteer.resolver import NameIndex, PlaceRecord
 from incidents.extraction.dates import find_time_expressions
 from incidents.extraction.lexicon import LEXICON_DIR, LexiconError, alternation, entries, pattern
 from incidents.extraction.textnorm import fold
 
-from .test_extraction_extract import PUBLISHED, extract, index, summary  # noqa: F401  (index is a fixture)
+from .test_extraction_extract import NAMES, PLACES, PUBLISHED, extract, index, summary  # noqa: F401  (index: fixture)
 
 
 def test_every_lexicon_file_loads_with_an_example_per_row():
@@ -244,3 +245,23 @@ def test_detainees_of_unknown_fate_are_no_unknown_gunmen(index):  # noqa: F811
 def test_unknown_gunmen_who_killed_a_man_made_an_assassination(index):  # noqa: F811
     text = "أطلق مسلحون مجهولون النار اليوم على الشاب أحمد في بلدة طفس، ما أدى إلى مقتله."
     assert [kind for kind, _, _ in summary(extract(text, index))] == ["assassination"]
+
+
+def test_a_locality_known_only_inside_a_district_is_a_place_of_its_own():
+    """A village the gazetteer keeps only "within" an administrative unit (no point of its own) is where an event
+    happened, not the unit (a region, dropped for a precise place) and not a container of the other places."""
+    district = PlaceRecord("hirak-district", "منطقة الحراك", "Al-Hirak District", "district", 32.75, 36.30,
+                           "daraa-gov")
+    inside = NameIndex([*PLACES, district], NAMES, within_names=[("hirak-district", "كفر ناسج")])
+    assert inside.named_inside("hirak-district", "كفر ناسج") and not inside.named_inside("tafas", "طفس")
+    text = "وسيطر مقاتلون اليوم على حواجز في بلدات كفر ناسج وطفس ونوى."
+    assert sorted(place for _, place, _ in summary(extract(text, inside))) == ["طفس", "كفر ناسج", "نوى"]
+
+
+def test_a_place_name_that_is_also_a_frequent_word_needs_a_cue():
+    """صور is a village of Daraa and the plural "pictures": read as the place only after a generic word or in a list."""
+    district = PlaceRecord("hirak-district", "منطقة الحراك", "Al-Hirak District", "district", 32.75, 36.30,
+                           "daraa-gov")
+    inside = NameIndex([*PLACES, district], NAMES, within_names=[("hirak-district", "صور")])
+    assert [m.text for m in inside.find_mentions("ونشر ناشطون صور الدمار في طفس")] == ["طفس"]
+    assert [m.text for m in inside.find_mentions("في بلدات صور وطفس")] == ["صور", "طفس"]
