@@ -27,6 +27,7 @@ from .events import (
     LOCAL_CUES,
     Trigger,
     checkpoint_action,
+    failed_storming_is_clash,
     find_triggers,
     incursion_drew_fire,
     motive_spans,
@@ -110,6 +111,7 @@ def _read_sentence(sentence: Sentence, number: int, state: _State, index: PlaceI
         fire_context = state.last_fire_type if number - state.last_fire_sentence <= 3 else None
         kinds = resolve_kinds(clause_triggers, clause, has_checkpoint_action, fire_context)
         kinds = incursion_drew_fire(kinds, clause, text, triggers)
+        kinds = failed_storming_is_clash(kinds, text)
         kinds = _generic_attack_names_back(kinds, text, number, state)
         if (attempt_reported and _UNKNOWN_GUNMEN.search(clause)) or (
                 just_assassinated and _KILLING.search(clause)):

@@ -529,6 +529,21 @@ def incursion_drew_fire(kinds: list[tuple[Trigger, str]], clause: str, sentence:
             for trigger, kind in kinds]
 
 
+_ATTEMPT_WORD = lexicon.pattern("failed_attempts", "attempt")
+_FAILURE_WORD = lexicon.pattern("failed_attempts", "failure")
+
+
+def failed_storming_is_clash(kinds: list[tuple[Trigger, str]], sentence: str) -> list[tuple[Trigger, str]]:
+    """A storming the sentence says was attempted and failed or was repulsed met resistance: a clash (GUIDELINES:
+    "a storming attempt that meets resistance"), as in "حاولت القوات اقتحام البلدة وباءت محاولتها بالفشل"."""
+    if not _FAILURE_WORD.search(sentence):
+        return kinds
+    return [(trigger, "clash" if kind == "assault" and trigger.kind == "assault" and (
+        _ATTEMPT_WORD.search(sentence, max(0, trigger.start - 80), trigger.start)
+        or _FAILURE_WORD.search(sentence, max(0, trigger.start - 25), trigger.start)) else kind)
+        for trigger, kind in kinds]
+
+
 def checkpoint_action(folded: str) -> bool:
     """True when a sentence says something was done to or from a checkpoint (attacked, taken, set up, removed)."""
     return bool(_CHECKPOINT_ACTION.search(folded))

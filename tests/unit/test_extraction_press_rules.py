@@ -265,3 +265,15 @@ def test_a_place_name_that_is_also_a_frequent_word_needs_a_cue():
     inside = NameIndex([*PLACES, district], NAMES, within_names=[("hirak-district", "صور")])
     assert [m.text for m in inside.find_mentions("ونشر ناشطون صور الدمار في طفس")] == ["طفس"]
     assert [m.text for m in inside.find_mentions("في بلدات صور وطفس")] == ["صور", "طفس"]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("حاولت القوات اليوم اقتحام بلدة طفس، لكن محاولتها باءت بالفشل.", "clash"),
+    ("فشلت القوات اليوم في اقتحام بلدة طفس.", "clash"),
+    ("صد المقاتلون اليوم محاولة القوات اقتحام بلدة طفس.", "clash"),
+    ("حاولت القوات اليوم اقتحام بلدة طفس.", "assault"),  # attempted, no resistance reported
+    ("اقتحمت القوات اليوم بلدة طفس وأحرقت منازل.", "assault"),
+    ("فشلت المفاوضات مع وجهاء البلدة أمس، فاقتحمت القوات اليوم بلدة طفس.", "assault"),  # another failure
+])
+def test_a_storming_attempted_and_repulsed_met_resistance(index, text, kind):  # noqa: F811
+    assert [found for found, place, _ in summary(extract(text, index)) if place == "طفس"] == [kind]
