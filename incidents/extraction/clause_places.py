@@ -5,7 +5,7 @@ from __future__ import annotations
 from . import lexicon
 from .clause_dates import _FoldedTime, _rx
 from .events import FIRE_TYPES, Trigger
-from .places import PlaceMention, Role, word_is
+from .places import PlaceMention, Reason, Role, word_is
 from .records import _Raw, _State
 from .sentences import Sentence
 from .textnorm import fold
@@ -17,7 +17,7 @@ _ANAPHOR = _rx(
     r"|(?<![\w])[وفبل]?(?:ال|لل)(?:مقتحمة|مداهمة|مهاجمة|مهاجمين|مقتحمين|مهاجمون)(?![\w])"
 )
 # Places dropped for these reasons are not antecedents: they name a reporter, an outlet or an organisation.
-_NOT_ANTECEDENT = ("source of the report", "media outlet name", "organisation name")
+_NOT_ANTECEDENT = (Reason.SOURCE, Reason.MEDIA_OUTLET, Reason.ORGANISATION)
 _FACILITY_NOUN = _rx(
     r"(?<![\w])(?P<pre>[وفبل]?(?:ال|لل)?)(?P<noun>كتيبة|مقر|حاجز|مفرزة|ثكنة|فرع|مطار|فوج|لواء|سجن|مشفى|مسجد|جامع|"
     r"مدرسة|قاعدة|نقطة|سرية)(?![\w])"
@@ -29,7 +29,7 @@ def _best_places(places: list[PlaceMention], start: int, end: int) -> list[Place
     inside = [place for place in places if start <= place.fstart < end and place.role != Role.DROPPED]
     if not inside:
         # Axes fold into the main place; a clause whose only place is an axis ("اشتباكات على محور X") is at X.
-        return [place for place in places if start <= place.fstart < end and place.reason == "front-line axis"][:1]
+        return [place for place in places if start <= place.fstart < end and place.reason is Reason.FRONT_LINE_AXIS][:1]
     best = min(place.role for place in inside)
     return [place for place in inside if place.role == best]
 
@@ -93,7 +93,7 @@ def _fallback_places(position: int, segment_places: list[list[PlaceMention]], cl
             return segment_places[other]
     live = [trigger.start for trigger in clause_triggers if not trigger.negated and trigger.kind in _ON_ARRIVAL]
     arrived = [place for place in sentence_places
-               if live and place.fstart < min(live) and place.reason == "reinforcements"]
+               if live and place.fstart < min(live) and place.reason is Reason.REINFORCEMENTS]
     if arrived and not definite and not anaphor:
         # "انتشر عناصر الأمن بعد استقدام تعزيزات في نوى وجاسم، وقاموا بحملة مداهمات": what the forces sent there then
         # did, in a clause of its own, happened where they arrived (the arrival itself is no incident).

@@ -35,7 +35,7 @@ from .events import (
     split_segments,
 )
 from .merge import _sum
-from .places import PlaceIndex, PlaceMention, Role, classify_mentions
+from .places import PlaceIndex, PlaceMention, Reason, Role, classify_mentions
 from .records import _Focus, _Raw, _State
 from .sentences import Sentence
 from .textnorm import fold_with_offsets
@@ -95,7 +95,7 @@ def _read_sentence(sentence: Sentence, number: int, state: _State, index: PlaceI
         if place.fstart > suppressed_from and place.role != Role.DROPPED:
             # "تظاهرة طالبت بفك الحصار عن X": X is the object of a demand, denial or threat, not where the events
             # before the cue happened.
-            place.role, place.reason = Role.DROPPED, "inside a demand, denial or threat"
+            place.role, place.reason = Role.DROPPED, Reason.INSIDE_DEMAND
     _register_facilities(places, text, segments, sentence, number, state)
 
     attempt_reported = any(trigger.kind == "assassination" and not trigger.negated for trigger in triggers)
@@ -144,7 +144,7 @@ def _read_sentence(sentence: Sentence, number: int, state: _State, index: PlaceI
                     for raw in previous_clause_raws:
                         raw.casualties = combined
             continue
-        if chosen and all(place.reason == "origin of the fire" for place in chosen) and _ANAPHOR.search(clause):
+        if chosen and all(place.reason is Reason.ORIGIN_OF_FIRE for place in chosen) and _ANAPHOR.search(clause):
             chosen = []  # "سقطت على البلدة قذائف مصدرها كتيبة في X": the fire fell on the town referred back to
         chosen = _with_facility_anaphora(chosen, clause, state)
         if not chosen and not any(segment_places[:position]):

@@ -200,7 +200,7 @@ def _provenance(raws: list[_Raw]) -> tuple[str, ...]:
         if raw.rule:
             steps[raw.rule] = None
         place = f"place {raw.role.name.lower()}"
-        steps[f"{place}: {raw.place.reason}" if raw.place.reason else place] = None
+        steps[f"{place}: {raw.place.explanation}" if raw.place.reason else place] = None
     return tuple(steps)
 
 

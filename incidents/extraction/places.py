@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from enum import IntEnum
+from enum import IntEnum, StrEnum
 from functools import lru_cache
 from typing import Any, Protocol
 
@@ -27,6 +27,47 @@ class Role(IntEnum):
     QUALIFIER = 5  # a reference for a direction (شرقي درعا)
     REGION = 6  # a governorate or countryside (ريف درعا): the place only of a distinct incident
     DROPPED = 9  # not where anything happened: an organisation, a source, a venue, a motive, an axis, a target afar
+
+
+class Reason(StrEnum):
+    """Why a place mention has its role, as the provenance of a record states it; ``{}`` is the place it names."""
+
+    WEAPON_NAME = "weapon name"
+    MEDIA_OUTLET = "media outlet name"
+    ORGANISATION = "organisation name"
+    HOSPITAL = "hospital"
+    RESIDENCE = "residence"
+    AIRSPACE = "airspace"
+    VENUE = "venue"
+    REINFORCEMENTS = "reinforcements"
+    SOURCE = "source of the report"
+    APPROACH_AXIS = "approach axis"
+    FRONT_LINE_AXIS = "front-line axis"
+    FRONT_LINE_AXIS_LIST = "front-line axis list"
+    MOVE_TARGET = "target of a move towards it"
+    MOTIVE = "motive"
+    OTHER_SIDE_OF_BORDER = "the other side of a border"
+    DETAINEES_TAKEN_TO = "where detainees were taken"
+    JOURNEY_END = "start or end of a journey"
+    DISPLACEMENT_END = "start or end of a displacement"
+    ORIGIN_OF_FIRE = "origin of the fire"
+    ORIGIN_OF_FORCE = "origin of the force"
+    COUNTRYSIDE = "countryside only"
+    REGION_DUAL = "region-dual"
+    REGION = "region"
+    ADMIN_UNIT = "administrative unit"
+    SECOND_OF_BETWEEN_THE_TOWN = "second end of 'between the town and ...'"
+    FACILITY_AT_SETTLEMENT = "facility placed at its settlement"
+    DIRECTION_REFERENCE = "direction reference"
+    HOMETOWN = "home town of a person"
+    HOME_OF_ACTORS = "home of the actors"
+    FACILITY_NAME = "name of a facility"
+    FACILITY = "facility"
+    SCENE = "scene of the sentence"
+    INSIDE_DEMAND = "inside a demand, denial or threat"
+    SECOND_OF_BETWEEN = "second end of 'between {} and ...'"
+    LOCATES = "locates {}"
+    ROAD_THROUGH = "names the road through {}"
 
 
 class MentionLike(Protocol):
@@ -62,12 +103,18 @@ class PlaceMention:
     place_ids: tuple
     kinds: frozenset[str]
     role: Role = Role.TARGET
-    reason: str = ""
+    reason: Reason | None = None
+    reason_of: str = ""  # the other place a reason names ("locates X")
     # A locality that the gazetteer keeps only inside the unit of its one place id: neither that unit nor a container.
     inside: bool = False
     # Where the mention's sentence starts in the article: a place reused by a later sentence keeps its own offsets.
     sentence_start: int = 0
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def explanation(self) -> str:
+        """The reason for the role in words, "" when the role needs none."""
+        return self.reason.format(self.reason_of) if self.reason else ""
 
 
 def _words(*groups: Iterable[str]) -> frozenset[str]:
@@ -238,18 +285,18 @@ def _assign_role(
     """Decide the role of one mention from the words before and after it."""
     start, end = item.fstart, item.fend
 
-    def drop(reason: str) -> None:
-        item.role, item.reason = Role.DROPPED, reason
+    def drop(reason: Reason, of: str = "") -> None:
+        item.role, item.reason, item.reason_of = Role.DROPPED, reason, of
 
     def trigger_between(position: int) -> bool:
         return any(position <= span_start and span_end <= start for span_start, span_end in trigger_spans)
 
     if any(start < span_end and span_start < end for span_start, span_end in blocked_spans):
-        return drop("weapon name")
+        return drop(Reason.WEAPON_NAME)
     if re.match(r"\s*\d", text[end:end + 4]) and not re.search(r"\d", item.text):
-        return drop("media outlet name")  # "درعا 24"
+        return drop(Reason.MEDIA_OUTLET)  # "درعا 24"
     if _OUTLET_AFTER.match(text[end:end + 20]):
-        return drop("media outlet name")  # "حوران الإخبارية"، "شبكة درعا الإعلامية"
+        return drop(Reason.MEDIA_OUTLET)  # "حوران الإخبارية"، "شبكة درعا الإعلامية"
     spans = _clause_words(text, start)
     words = [word for word, _ in spans]
     last = words[-1] if words else ""
@@ -258,19 +305,19 @@ def _assign_role(
         if len(words) >= distance and word_is(words[-distance], _ORG_WORDS) and not _definite(words[-distance]):
             between = words[len(words) - distance + 1:]
             if not any(word_is(word, _PREPOSITIONS) or word_is(word, GENERIC_WORDS) for word in between):
-                return drop("organisation name")
+                return drop(Reason.ORGANISATION)
     if any(word_is(word, _HOSPITAL_WORDS) for word in _skip_generic(words)[-4:]):
-        return drop("hospital")  # "نقلوا إلى مشفى ميداني في بلدة X"
+        return drop(Reason.HOSPITAL)  # "نقلوا إلى مشفى ميداني في بلدة X"
     if any(word_is(word, _RESIDENCE_WORDS) for word in _skip_generic(words)[-4:]):
-        return drop("residence")
+        return drop(Reason.RESIDENCE)
     if any(word_is(word, _AIRSPACE_WORDS) for word in _skip_generic(words)[-2:]):
-        return drop("airspace")
+        return drop(Reason.AIRSPACE)
     for word, position in spans[-6:]:
         if word_is(word, _VENUE_WORDS) and not trigger_between(position):
-            return drop("venue")
+            return drop(Reason.VENUE)
     for word, _position in spans[-12:]:
         if word_is(word, _REINFORCEMENT_WORDS) and not trigger_between(spans[0][1]):
-            return drop("reinforcements")  # "وصلت تعزيزات من X إلى Y": forces moved, nothing happened there
+            return drop(Reason.REINFORCEMENTS)  # "وصلت تعزيزات من X إلى Y": forces moved, nothing happened there
     bare = _skip_generic(words)
     if bare and bare[-1] in (fold("من"), fold("في")):
         for word, position in spans[-8:-1]:
@@ -279,18 +326,18 @@ def _assign_role(
             reported = any(word_is(later, _REPORT_CONTENT_WORDS) for later, later_position in spans
                            if later_position > position)
             if word_is(word, _SOURCE_WORDS) and not trigger_between(position) and not victim and not reported:
-                return drop("source of the report")
+                return drop(Reason.SOURCE)
     if bare and word_is(bare[-1], _AXIS_WORDS):
         if fold("من") in bare[-3:-1]:
-            return drop("approach axis")  # "تقدم من عدة محاور (X، Y)": where the forces came from
-        return drop("front-line axis")
+            return drop(Reason.APPROACH_AXIS)  # "تقدم من عدة محاور (X، Y)": where the forces came from
+        return drop(Reason.FRONT_LINE_AXIS)
     if len(words) >= 2 and (words[-2], _strip(words[-1])) in _AXIS_PAIRS:
-        return drop("approach axis")  # "من جهة X": where the forces came from
+        return drop(Reason.APPROACH_AXIS)  # "من جهة X": where the forces came from
     opening = text.rfind("(", 0, start)
     if opening >= 0 and ")" not in text[opening:start] and start - opening < 60:
         before_parenthesis = re.findall(r"\w+", text[max(0, opening - 40):opening])[-2:]
         if any(word_is(word, _AXIS_WORDS) for word in before_parenthesis):
-            return drop("front-line axis list")  # "من عدة محاور (الصوامع، طريق السد)"
+            return drop(Reason.FRONT_LINE_AXIS_LIST)  # "من عدة محاور (الصوامع، طريق السد)"
     for offset, (word, position) in enumerate(reversed(spans)):
         if word_is(word, _TOWARDS_WORDS):
             if trigger_between(position + len(word)):
@@ -298,48 +345,49 @@ def _assign_role(
             before_cue = words[max(0, len(words) - offset - 5):len(words) - offset - 1]
             if any(word_is(other, _FIRING_WORDS) for other in before_cue):
                 break
-            return drop("target of a move towards it")
+            return drop(Reason.MOVE_TARGET)
     if any(span_start <= start < span_end for span_start, span_end in motive_spans):
-        return drop("motive")
+        return drop(Reason.MOTIVE)
     listed = bare[:-1] if bare and bare[-1] == "و" else bare
     for back in (1, 2):  # "الحدود مع الأردن والجولان": the next item of the list is across the border too
         if len(listed) > back and listed[-back] == fold("مع") and word_is(listed[-back - 1], _BORDER_WORDS) and (
                 back == 1 or bare[-1] == "و"):
-            return drop("the other side of a border")  # "قرب الشريط الفاصل مع الجولان": the strike fell this side
+            return drop(Reason.OTHER_SIDE_OF_BORDER)  # "قرب الشريط الفاصل مع الجولان": the strike fell this side
     for back, (word, position) in enumerate(reversed(spans[-8:-1]), start=2):
         taken_to = fold("إلى") in words[len(words) - back + 1:]
         if word_is(word, _TAKEN_WORDS) and taken_to and not trigger_between(position + len(word)):
-            return drop("where detainees were taken")  # "اقتادوهم إلى فرع الأمن في X": not where they were seized
+            return drop(Reason.DETAINEES_TAKEN_TO)  # "اقتادوهم إلى فرع الأمن في X": not where they were seized
     if len(bare) >= 2 and bare[-1] in (fold("من"), fold("إلى"), fold("الى"), fold("نحو")) and word_is(
             bare[-2], _JOURNEY_WORDS):
-        return drop("start or end of a journey")
+        return drop(Reason.JOURNEY_END)
     if bare and bare[-1] in (fold("من"), fold("إلى"), fold("الى"), fold("نحو"), fold("باتجاه")):
         for word, position in spans[-6:-1]:
             if word_is(word, _DISPLACEMENT_WORDS) and not trigger_between(position + len(word)):
-                return drop("start or end of a displacement")
+                return drop(Reason.DISPLACEMENT_END)
     if any(word_is(word, _ORIGIN_WORDS) and not trigger_between(position)
            and not any(position < other.fstart for other in previous)
            for word, position in spans[-7:]) or _fired_from_positions(words):
-        item.role, item.reason = Role.QUALIFIER, "origin of the fire"  # "قوات النظام المتمركزة في إزرع"
+        item.role, item.reason = Role.QUALIFIER, Reason.ORIGIN_OF_FIRE  # "قوات النظام المتمركزة في إزرع"
         return None
     if len(bare) >= 2 and bare[-2] == fold("من") and word_is(bare[-1], _BASE_WORDS):
-        item.role, item.reason = Role.QUALIFIER, "origin of the force"  # "توغلت دورية من قاعدة X باتجاه Y"
+        item.role, item.reason = Role.QUALIFIER, Reason.ORIGIN_OF_FORCE  # "توغلت دورية من قاعدة X باتجاه Y"
         return None
     if last and word_is(last, _COUNTRYSIDE_WORDS):
-        return drop("countryside only")  # "ريف درعا الغربي" alone places nothing
+        return drop(Reason.COUNTRYSIDE)  # "ريف درعا الغربي" alone places nothing
     if last and word_is(last, _REGION_WORDS):
-        item.role, item.reason = Role.REGION, "region-dual" if word_is(last, _REGION_DUAL_WORDS) else "region"
+        item.role, item.reason = Role.REGION, (
+            Reason.REGION_DUAL if word_is(last, _REGION_DUAL_WORDS) else Reason.REGION)
         item.place_ids = _narrow(index, item.place_ids, ADMIN_KINDS | {"region"})
         item.kinds = _kinds_of(index, item.place_ids, item.normalized)
         return None
     if item.kinds and item.kinds <= ADMIN_KINDS:
-        item.role, item.reason = Role.REGION, "administrative unit"
+        item.role, item.reason = Role.REGION, Reason.ADMIN_UNIT
         return None
 
     if previous and _second_of_between(previous[-1], text, start):
-        return drop(f"second end of 'between {previous[-1].text} and ...'")
+        return drop(Reason.SECOND_OF_BETWEEN, previous[-1].text)
     if _BETWEEN_ANAPHOR.search(text[max(0, start - 40):start]):
-        return drop("second end of 'between the town and ...'")  # the town referred back to is the place
+        return drop(Reason.SECOND_OF_BETWEEN_THE_TOWN)  # the town referred back to is the place
     located = _locator_of(item, text, previous)
     if located is not None:
         # A facility, or a crossing said to be inside a settlement ("مبنى الجمرك القديم في درعا البلد"), is placed
@@ -348,35 +396,35 @@ def _assign_role(
             located.role == Role.TARGET and located.kinds and located.kinds <= {"site", "crossing"}
             and bool(item.kinds & SETTLEMENT_KINDS))
         if facility:
-            located.role, located.reason = Role.DROPPED, "facility placed at its settlement"
+            located.role, located.reason = Role.DROPPED, Reason.FACILITY_AT_SETTLEMENT
             item.notes.append(f"facility {located.text}")
         else:
-            return drop(f"locates {located.text}")
+            return drop(Reason.LOCATES, located.text)
     if last and word_is(last, _ROAD_WORDS) and previous and _names_road_of(previous[-1], text, start):
-        return drop(f"names the road through {previous[-1].text}")  # "في حي المخيم على طريق الرمثا"
+        return drop(Reason.ROAD_THROUGH, previous[-1].text)  # "في حي المخيم على طريق الرمثا"
     generic_before = last if last and word_is(last, GENERIC_WORDS) else ""
     if last and (word_is(last, _DIRECTION_WORDS) or (len(words) >= 2 and word_is(words[-2], _DIRECTION_WORDS)
                                                    and word_is(last, GENERIC_WORDS))) and not _part_of_place(words):
-        item.role, item.reason = Role.QUALIFIER, "direction reference"
+        item.role, item.reason = Role.QUALIFIER, Reason.DIRECTION_REFERENCE
     elif len(bare) >= 3 and word_is(bare[-1], _DEMONYM_WORDS) and bare[-2] == fold("من") and (
         word_is(bare[-3], _PERSON_WORDS)
     ):
-        item.role, item.reason = Role.HOMETOWN, "home town of a person"  # "شابين من أبناء بلدة X"
+        item.role, item.reason = Role.HOMETOWN, Reason.HOMETOWN  # "شابين من أبناء بلدة X"
     elif bare and word_is(bare[-1], _DEMONYM_WORDS):
-        item.role, item.reason = Role.DEMONYM, "home of the actors"
+        item.role, item.reason = Role.DEMONYM, Reason.HOME_OF_ACTORS
     elif len(bare) >= 2 and bare[-1] == fold("من") and (
         word_is(bare[-2], _PERSON_WORDS) or (len(bare) >= 3 and word_is(bare[-3], _PERSON_WORDS))
     ):
-        item.role, item.reason = Role.HOMETOWN, "home town of a person"
+        item.role, item.reason = Role.HOMETOWN, Reason.HOMETOWN
     elif len(bare) >= 2 and bare[-1] == fold("من") and word_is(bare[-2], _HOMETOWN_VERBS):
-        item.role, item.reason = Role.HOMETOWN, "home town of a person"  # "وهو ينحدر من مدينة X"
+        item.role, item.reason = Role.HOMETOWN, Reason.HOMETOWN  # "وهو ينحدر من مدينة X"
     elif bare == [fold("من")] and _apposition(text, spans[0][1] if spans else start, end):
         # "الشاب أحمد الزعبي، من مدينة طفس، استشهد ...": the home town set off by commas after a person's name.
-        item.role, item.reason = Role.HOMETOWN, "home town of a person"
+        item.role, item.reason = Role.HOMETOWN, Reason.HOMETOWN
     elif last and word_is(last, _FACILITY_WORDS):
-        item.role, item.reason = Role.FACILITY_NAME, "name of a facility"
+        item.role, item.reason = Role.FACILITY_NAME, Reason.FACILITY_NAME
     elif item.kinds and item.kinds <= {"site"}:
-        item.role, item.reason = Role.SITE, "facility"
+        item.role, item.reason = Role.SITE, Reason.FACILITY
     if generic_before and word_is(generic_before, _CITY_WORDS):
         item.place_ids = _narrow(index, item.place_ids, SETTLEMENT_KINDS | {"site"})
     elif generic_before and word_is(generic_before, _TOWN_WORDS):
@@ -478,11 +526,11 @@ def _locator_of(item: PlaceMention, text: str, previous: list[PlaceMention]) -> 
     if not previous:
         return None
     before = previous[-1]
-    axis = before.role == Role.DROPPED and before.reason == "front-line axis"  # "على محور X قرب Y": Y locates X
+    axis = before.role == Role.DROPPED and before.reason is Reason.FRONT_LINE_AXIS  # "على محور X قرب Y": Y locates X
     # "X المقابلة لبلدة Y في الجولان": a place locating a locator locates the same place.
-    chained = before.role == Role.DROPPED and before.reason.startswith("locates ")
+    chained = before.role == Role.DROPPED and before.reason is Reason.LOCATES
     # "المتمركزة في تل الخضر القريب من بلدة X": X locates where the fire came from, it is not a target.
-    origin = before.role == Role.QUALIFIER and before.reason == "origin of the fire"
+    origin = before.role == Role.QUALIFIER and before.reason is Reason.ORIGIN_OF_FIRE
     if before.role not in (Role.TARGET, Role.DEMONYM, Role.SITE, Role.FACILITY_NAME, Role.HOMETOWN) and not (
             axis or chained or origin):
         return None
@@ -518,11 +566,11 @@ def _locator_of(item: PlaceMention, text: str, previous: list[PlaceMention]) -> 
 
 def _inherit_list_roles(mentions: list[PlaceMention], text: str) -> None:
     """The next items of a list share the role of the first: "من مناطق قصاد والقبة والنخلة" are all axes."""
-    inheritable = {"front-line axis", "approach axis", "front-line axis list", "target of a move towards it",
-                   "motive", "region-dual", "organisation name",
-                   "home of the actors", "countryside only", "venue", "airspace", "reinforcements",
-                   "the other side of a border", "start or end of a displacement",
-                   "second end of 'between the town and ...'"}
+    inheritable = {Reason.FRONT_LINE_AXIS, Reason.APPROACH_AXIS, Reason.FRONT_LINE_AXIS_LIST, Reason.MOVE_TARGET,
+                   Reason.MOTIVE, Reason.REGION_DUAL, Reason.ORGANISATION,
+                   Reason.HOME_OF_ACTORS, Reason.COUNTRYSIDE, Reason.VENUE, Reason.AIRSPACE, Reason.REINFORCEMENTS,
+                   Reason.OTHER_SIDE_OF_BORDER, Reason.DISPLACEMENT_END,
+                   Reason.SECOND_OF_BETWEEN_THE_TOWN}
     for previous, current in zip(mentions, mentions[1:], strict=False):
         if previous.reason not in inheritable or current.role == Role.DROPPED:
             continue
@@ -530,10 +578,10 @@ def _inherit_list_roles(mentions: list[PlaceMention], text: str) -> None:
         tokens = re.findall(r"\w+", between)
         if re.search(r"[.!?؟؛:]", between) or len(tokens) > 2:
             continue
-        if previous.reason in ("countryside only", "region-dual") and any(token != "و" for token in tokens):
+        if previous.reason in (Reason.COUNTRYSIDE, Reason.REGION_DUAL) and any(token != "و" for token in tokens):
             continue  # "في ريف درعا ومدينة طفس": a named town is no longer part of the countryside phrase
         if all(token == "و" or word_is(token, GENERIC_WORDS) for token in tokens):
-            current.role, current.reason = previous.role, previous.reason
+            current.role, current.reason, current.reason_of = previous.role, previous.reason, previous.reason_of
 
 
 _LEADING_HEADER = re.compile(
@@ -561,4 +609,4 @@ def _demote_leading_header(mentions: list[PlaceMention], text: str) -> None:
     # a settlement inside it is the more precise place.
     precise = (Role.TARGET, Role.DEMONYM) if first.kinds and first.kinds <= {"region"} else (Role.TARGET,)
     if any(other.role in precise and not other.kinds & {"region"} for other in mentions[1:]):
-        first.role, first.reason = Role.QUALIFIER, "scene of the sentence"
+        first.role, first.reason = Role.QUALIFIER, Reason.SCENE
