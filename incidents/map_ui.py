@@ -5,15 +5,14 @@ from collections.abc import Callable
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext, pgettext
 
-from incidents.extraction.actors import _ACTOR_PATTERNS
+from incidents.extraction.actors import ACTOR_LABELS
 from incidents.models import Incident
 
 # A number of each plural category of the Unicode CLDR (the browser's Intl.PluralRules names the category of a count);
 # gettext's plural formula of the language picks the form for it. Arabic has all six, English "one" and "other".
 PLURAL_SAMPLES = {"zero": 0, "one": 1, "two": 2, "few": 3, "many": 11, "other": 100}
 
-# The actors the extraction names, as it labels them (the filter matches these labels exactly).
-ACTOR_LABELS = tuple(label for label, _pattern in _ACTOR_PATTERNS)
+# The actors the extraction names (ACTOR_LABELS), as it labels them: the filter matches these labels exactly.
 # For the message files: the labels above, so that the actor filter reads in Arabic too.
 _ACTOR_MESSAGES = (
     gettext_noop("4th Division"), gettext_noop("9th Division"), gettext_noop("5th Division"),

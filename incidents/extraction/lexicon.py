@@ -100,6 +100,13 @@ def pattern(name: str, *kinds: str, proclitics: bool = True, anchored: bool = Fa
     return re.compile(prefix + (PROCLITICS if proclitics else "") + "(?:" + "|".join(alternatives) + r")(?!\w)")
 
 
+@cache
+def labelled(name: str, prefix: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each kind of lexicon ``name`` with one pattern of its forms after ``prefix`` (no end boundary), in kind order:
+    the labels (actors, weapons) a text names, found by ``textnorm.labels_in_order``."""
+    return tuple((kind, re.compile(prefix + "(?:" + alternation(name, kind) + ")")) for kind in kinds(name))
+
+
 def kinds(name: str) -> tuple[str, ...]:
     """The kinds of lexicon ``name``, each once, in the order of their first row."""
     return tuple(dict.fromkeys(entry.kind for entry in entries(name)))

@@ -1,7 +1,7 @@
 """ACLED coding of incident types and actors (pure: the tables beside incidents/acled)."""
 
 from incidents.acled import acled_code, actor_table, event_type_table
-from incidents.extraction.actors import _ACTOR_PATTERNS
+from incidents.extraction.actors import ACTOR_LABELS
 
 OUR_TYPES = {"shelling", "airstrike", "siege", "checkpoint", "clash", "assault", "territorial_change", "arrest",
              "assassination", "explosion", "other"}
@@ -9,7 +9,7 @@ OUR_TYPES = {"shelling", "airstrike", "siege", "checkpoint", "clash", "assault",
 
 def test_every_incident_type_and_every_actor_label_has_an_acled_coding():
     assert set(event_type_table()) == OUR_TYPES
-    assert {label for label, _ in _ACTOR_PATTERNS} <= set(actor_table())
+    assert set(ACTOR_LABELS) <= set(actor_table())
     assert all(1 <= inter <= 8 for _, inter in actor_table().values())
 
 
