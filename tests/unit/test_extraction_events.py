@@ -163,6 +163,18 @@ def test_weapons_are_normalized_labels():
     assert find_weapons("انفجار سيارة مفخخة") == ["car bomb"]
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("استهدفت طائرة مسيرة سيارة على الطريق", ["drone"]),  # one drone as well as several
+    ("حلقت طائرة بدون طيار فوق الحي", ["drone"]),
+    ("قصفت طائرة حربية التلال", ["fixed-wing aircraft"]),
+    ("تقدمت دبابة نحو أطراف البلدة", ["tank"]),
+    ("أطلقت راجمة صواريخ قذائفها", ["MLRS"]),
+    ("انطلقت مسيرة احتجاجية في الساحة", []),  # a march, not a drone
+])
+def test_weapons_are_named_in_the_singular_too(sentence, expected):
+    assert find_weapons(sentence) == expected
+
+
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
