@@ -100,6 +100,12 @@ def pattern(name: str, *kinds: str, proclitics: bool = True, anchored: bool = Fa
     return re.compile(prefix + (PROCLITICS if proclitics else "") + "(?:" + "|".join(alternatives) + r")(?!\w)")
 
 
+def words(name: str, *kinds: str, proclitics: str = "") -> str:
+    """The forms of these kinds of lexicon ``name`` as whole words after ``proclitics`` (a pattern such as "[وف]?"):
+    a pattern fragment, against folded text, for a rule to build its context around."""
+    return r"(?<![\w])" + proclitics + "(?:" + "|".join(_alternatives(name, kinds)) + r")(?![\w])"
+
+
 @cache
 def labelled(name: str, prefix: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     """Each kind of lexicon ``name`` with one pattern of its forms after ``prefix`` (no end boundary), in kind order:
