@@ -55,9 +55,28 @@ def entries(name: str) -> tuple[Entry, ...]:
             cell = (row.get("forms") or "").strip() if header == LEMMA_COLUMNS else form
             if not form or not cell or None in row:
                 raise LexiconError(f"{path}:{line}: a row needs every column of {', '.join(header)}, and no more")
-            variants = (cell,) if cell.startswith("/") else tuple(_FORM_SEPARATOR.split(cell))
+            try:
+                variants = (cell,) if cell.startswith("/") else tuple(
+                    form for written in _FORM_SEPARATOR.split(cell) for form in expand(written))
+            except LexiconError as error:
+                raise LexiconError(f"{path}:{line}: {error}") from None
             rows.append(Entry(form, (row.get("kind") or name).strip(), (row.get("example") or "").strip(), variants))
     return tuple(rows)
+
+
+def expand(written: str) -> tuple[str, ...]:
+    """The forms one written form stands for: itself, or for a verb written "perfect/imperfect" (هدد/يهدد, the third
+    person masculine singular of both) the third persons the press reports with: هدد، هددت، هددوا، يهدد، تهدد، يهددون.
+
+    For verbs whose stem keeps its letters through these persons (sound and hollow verbs: اغتال/يغتال); a verb whose
+    last letter changes (دعا، يدعو) is written out form by form.
+    """
+    if "/" not in written:
+        return (written,)
+    perfect, imperfect = (part.strip() for part in written.split("/", 1))
+    if not perfect or not imperfect.startswith("ي"):
+        raise LexiconError(f"{written!r}: a verb is written as its perfect and imperfect, e.g. هدد/يهدد")
+    return (perfect, perfect + "ت", perfect + "وا", imperfect, "ت" + imperfect[1:], imperfect + "ون")
 
 
 def forms(name: str, *kinds: str) -> tuple[str, ...]:

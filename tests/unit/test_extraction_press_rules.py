@@ -277,3 +277,8 @@ def test_a_place_name_that_is_also_a_frequent_word_needs_a_cue():
 ])
 def test_a_storming_attempted_and_repulsed_met_resistance(index, text, kind):  # noqa: F811
     assert [found for found, place, _ in summary(extract(text, index)) if place == "طفس"] == [kind]
+
+
+def test_a_verb_in_the_plural_imperfect_is_a_trigger_too(index):  # noqa: F811
+    text = "مجهولون يغتالون الشاب أحمد أمام منزله في مدينة طفس مساء أمس."
+    assert [kind for kind, _, _ in summary(extract(text, index))] == ["assassination"]

@@ -35,3 +35,26 @@ def test_every_readme_row_names_an_existing_file():
     readme = (LEXICON_DIR / "README.md").read_text(encoding="utf-8")
     for name in NAMES:
         assert f"`{name}.tsv`" in readme, f"{name}.tsv is not documented in lexicon/README.md"
+
+
+def test_a_verb_written_perfect_slash_imperfect_stands_for_its_third_persons():
+    from incidents.extraction.lexicon import expand
+
+    assert expand("هدد/يهدد") == ("هدد", "هددت", "هددوا", "يهدد", "تهدد", "يهددون")
+    assert expand("اغتال/يغتال")[-1] == "يغتالون"
+    assert expand("قصف") == ("قصف",)
+
+
+def test_a_verb_written_without_its_imperfect_is_refused_with_file_and_line(tmp_path, monkeypatch):
+    from incidents.extraction.lexicon import LexiconError
+
+    (tmp_path / "broken.tsv").write_text("lemma\tforms\tkind\texample\nهدد\tهدد/تهدد\tthreat\tهدد الرجل.\n",
+                                         encoding="utf-8")
+    monkeypatch.setattr("incidents.extraction.lexicon.LEXICON_DIR", tmp_path)
+    entries.cache_clear()
+    try:
+        with pytest.raises(LexiconError, match=r"broken.tsv:2: .*perfect and imperfect"):
+            entries("broken")
+    finally:
+        entries.cache_clear()
+
