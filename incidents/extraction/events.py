@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 
 from . import lexicon
+from .textnorm import Prefilter, fold
 from .textnorm import compile_folded as _rx
-from .textnorm import fold
 from .weapons import AIR_WEAPONS, GROUND_FIRE_WEAPONS, find_weapons
 
 EVENT_TYPES = (
@@ -29,10 +29,13 @@ class _TriggerRule:
     kind: str  # an event type, or a provisional kind resolved per clause: bombard, target, rocket, shooting, ...
     pattern: re.Pattern[str]
     weak: bool = False
+    anchors: frozenset[str] | None = None  # lexicon.anchors: a sentence without any of them cannot match
 
 
-def _rule(kind: str, stems: str, *, weak: bool = False) -> _TriggerRule:
-    return _TriggerRule(kind, _rx(_PRE + "(?:" + stems + r")(?:ها|هم|هما|ه)?(?![\w])"), weak)
+def _rule(kind: str, rule_id: str, *, weak: bool = False) -> _TriggerRule:
+    stems = lexicon.alternation("triggers", rule_id)
+    return _TriggerRule(kind, _rx(_PRE + "(?:" + stems + r")(?:ها|هم|هما|ه)?(?![\w])"), weak,
+                        lexicon.anchors("triggers", rule_id))
 
 
 # The trigger rules, in the order they claim words: (rule id = kind of its rows in lexicon/triggers.tsv, the kind it
@@ -70,8 +73,9 @@ TRIGGER_REGISTRY: tuple[tuple[str, str, bool], ...] = (
     ("shooting", "shooting", False),
 )
 TRIGGER_RULES: tuple[_TriggerRule, ...] = tuple(
-    _rule(kind, lexicon.alternation("triggers", rule_id), weak=weak) for rule_id, kind, weak in TRIGGER_REGISTRY
+    _rule(kind, rule_id, weak=weak) for rule_id, kind, weak in TRIGGER_REGISTRY
 )
+_TRIGGER_PREFILTER = Prefilter(rule.anchors for rule in TRIGGER_RULES)
 
 _AIR_CONTEXT = _rx(
     r"(?<![\w])(?<!دفاع\s)[وفبل]?(?:ال)?(?:طيران|طائرات|طائرة|مروحي\w*|جوي|جوية|غارات|غارة|"
@@ -267,7 +271,10 @@ def find_triggers(folded: str) -> list[Trigger]:
     triggers: list[Trigger] = []
     taken = bytearray(len(folded))
     defused = False
+    present = _TRIGGER_PREFILTER.present(folded)
     for rule in TRIGGER_RULES:
+        if rule.anchors is not None and rule.anchors.isdisjoint(present):
+            continue
         for match in rule.pattern.finditer(folded):
             start, end = match.start(), match.end()
             stem_start = start + len(match.group("pre"))

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+
+import ahocorasick
 
 from gazetteer.arabic import fold_char as matching_form
 
@@ -122,18 +125,49 @@ def _fold(text: str) -> str:
 ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
 
 
-def labels_in_order(patterns: tuple[tuple[str, re.Pattern[str]], ...], folded: str) -> list[str]:
-    """The labels whose pattern occurs in a folded text, in order of first occurrence, each once."""
+class Prefilter:
+    """The anchors of several rules (lexicon.anchors) in one Aho-Corasick automaton: which of them a text holds, in
+    one pass, so that each rule tests its own set against them instead of searching the text once per anchor."""
+
+    def __init__(self, anchor_sets: Iterable[frozenset[str] | None]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        for anchor in sorted(set().union(*(found for found in anchor_sets if found))):
+            self._automaton.add_word(anchor, anchor)
+        if len(self._automaton):
+            self._automaton.make_automaton()
+
+    def present(self, text: str) -> frozenset[str]:
+        """The anchors that occur in ``text``."""
+        return frozenset(anchor for _, anchor in self._automaton.iter(text)) if len(self._automaton) else frozenset()
+
+
+Labelled = tuple[tuple[str, re.Pattern[str], frozenset[str] | None], ...]  # (label, pattern, anchors or None)
+
+
+def labels_in_order(patterns: Labelled, folded: str) -> list[str]:
+    """The labels whose pattern occurs in a folded text, in order of first occurrence, each once.
+
+    A label with anchors (lexicon.anchors) is searched only where one of its anchors occurs.
+    """
     return list(_labels_in_order(patterns, folded))  # a fresh list: callers edit it
 
 
 @lru_cache(maxsize=1 << 12)
-def _labels_in_order(patterns: tuple[tuple[str, re.Pattern[str]], ...], folded: str) -> tuple[str, ...]:
+def _labels_in_order(patterns: Labelled, folded: str) -> tuple[str, ...]:
     """labels_in_order, memoized, as a tuple."""
     # Memoized: a sentence is searched again for each of its clauses that names no actor or weapon of its own.
-    found = sorted((match.start(), label) for label, pattern in patterns if (match := pattern.search(folded)))
+    present = _prefilter(patterns).present(folded)
+    found = sorted(
+        (match.start(), label) for label, pattern, anchors in patterns
+        if (anchors is None or not anchors.isdisjoint(present)) and (match := pattern.search(folded))
+    )
     labels: list[str] = []
     for _, label in found:
         if label not in labels:
             labels.append(label)
     return tuple(labels)
+
+
+@lru_cache(maxsize=16)
+def _prefilter(patterns: Labelled) -> Prefilter:
+    return Prefilter(anchors for _, _, anchors in patterns)

@@ -58,3 +58,50 @@ def test_a_verb_written_without_its_imperfect_is_refused_with_file_and_line(tmp_
     finally:
         entries.cache_clear()
 
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_match_of_an_example_contains_one_of_its_kinds_anchors(name):
+    # A rule skips a sentence that holds none of its anchors, so an anchor missing from a match would lose it.
+    from incidents.extraction.lexicon import anchors
+
+    for entry in entries(name):
+        found = anchors(name, entry.kind)
+        for match in entry_pattern(entry).finditer(fold(entry.example)):
+            assert found is None or any(anchor in match.group(0) for anchor in found), (name, entry.form)
+
+
+@pytest.mark.parametrize(("regex", "expected"), [
+    (r"(?:ال)?ميليشيات?\s+(?:ال)?إيرانية", {"ميليشيا"}),  # ت? may be absent; the first of the longest runs
+    (r"قذائف\s+ال?مدفعية", {"مدفعيه"}),  # ل? may be absent, so "ال" is no anchor
+    (r"رشاش\s*23|عيار\s+23|عيار\s+14\.5", {"رشاش", "عيار"}),  # one anchor per top-level alternative
+    (r"أطلق\w*(?:\s+\S+){0,2}?\s+(?:ال)?نار", {"اطلق"}),  # {m,n} and groups are not letters
+    (r"فصائل\s+[\w ]{2,40}", {"فصايل"}),  # a class is no letter either, whatever it holds
+    (r"(?:صواريخ|صاروخ)(?!\s+موجه)", None),  # nothing outside the group: always searched
+])
+def test_anchors_of_a_pattern_are_letters_every_match_must_contain(tmp_path, monkeypatch, regex, expected):
+    from incidents.extraction.lexicon import anchors
+
+    (tmp_path / "probe.tsv").write_text(f"form\tkind\texample\n/{regex}/\tprobe\tمثال.\n", encoding="utf-8")
+    monkeypatch.setattr("incidents.extraction.lexicon.LEXICON_DIR", tmp_path)
+    entries.cache_clear()
+    try:
+        found = anchors("probe")
+    finally:
+        entries.cache_clear()
+    assert found == (None if expected is None else frozenset(fold(anchor) for anchor in expected))
+
+
+def test_a_word_form_is_anchored_by_its_longest_word(tmp_path, monkeypatch):
+    from incidents.extraction.lexicon import anchors
+
+    (tmp_path / "probe.tsv").write_text("form\tkind\texample\nحزب الله\tparty\tمثال.\nمسلح*\tarmed\tمثال.\n",
+                                        encoding="utf-8")
+    monkeypatch.setattr("incidents.extraction.lexicon.LEXICON_DIR", tmp_path)
+    entries.cache_clear()
+    try:
+        assert anchors("probe", "party") == {fold("الله")}
+        assert anchors("probe", "armed") == {fold("مسلح")}  # an open ending (*) is no letter
+        assert anchors("probe") == {fold("الله"), fold("مسلح")}
+    finally:
+        entries.cache_clear()
