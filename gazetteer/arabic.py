@@ -104,6 +104,8 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
         base.extend(range(previous, len(text)))
     if len(translated) != (len(text) if base is None else len(base)):
         return _normalize_with_offsets_per_char(text)  # a character folded to several (rare)
+    if "  " not in translated and translated[:1] != " " and translated[-1:] != " ":
+        return translated, list(range(len(text))) if base is None else base  # single spaces already
     parts: list[str] = []
     offsets: list[int] = []
     previous_end = 0

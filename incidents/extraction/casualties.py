@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .prefilter import compile_guarded
 from .textnorm import fold
 
 
@@ -59,8 +60,9 @@ _PERSON_DUAL = fold(
 _PERSON_PLURAL = fold(r"(?:أشخاص|مدنيين|مدنيون|أطفال|نساء|رجال|شبان|عناصر|مقاتلين|مقاتلون|جنود|ضباط|مواطنين|مسلحين)")
 _KILL_VERB = fold(r"(?:مقتل|قتل|استشهاد|مصرع|وفاة|إعدام|تصفية|اغتيال|قضى|قضوا|لقي|لقوا)")
 # "ما أدى إلى مقتله": the death of one person named before.
-_KILLED_HIM = re.compile(r"(?<![\w])[وفبل]?" + fold(r"(?:مقتله|مقتلها|استشهاده|استشهادها|مصرعه|مصرعها|وفاته|وفاتها)")
-                         + r"(?![\w])")
+_KILLED_HIM = compile_guarded(
+    r"(?<![\w])[وفبل]?" + fold(r"(?:مقتله|مقتلها|استشهاده|استشهادها|مصرعه|مصرعها|وفاته|وفاتها)") + r"(?![\w])"
+)
 _INJURE_VERB = fold(r"(?:إصابة|جرح|أصيب|أصيبت|أصيبوا|إصابته|إصابتها)")
 _VAGUE = {fold("عدد من"): 3, fold("عددا من"): 3, fold("عدداً من"): 3, fold("عدة"): 3, fold("بعض"): 3,
           fold("عشرات"): 12, fold("العشرات من"): 12, fold("مئات"): 100, fold("المئات من"): 100}
@@ -70,63 +72,63 @@ _C = r"(?:[وف])?(?:[بل])?"  # a conjunction and a preposition before a verba
 _P = r"(?:[وفبل]|ل)?(?:ال)?"  # proclitics and article before a noun
 
 # "قتل شاب وأصيب آخر": one more victim.
-_AND_ANOTHER = re.compile(
+_AND_ANOTHER = compile_guarded(
     _W + r"[وف]?"
     + fold(r"(?P<verb>قتل|قُتل|أصيب|أصيبت|جرح|مقتل|إصابة)\s+(?:آخر|أخرى|شخص\s+آخر|ثالث|ثان|ثاني|ثالثة|رابع)")
     + r"(?![\w])"
 )
-_NO_CASUALTIES = re.compile(
+_NO_CASUALTIES = compile_guarded(
     _W + fold(r"(?:دون|بدون|لم|لا|عدم)\s+(?:\S+\s+){0,3}?(?:أي\s+)?(?:إصابات|ضحايا|خسائر\s+بشرية|إصابات\s+بشرية)")
 )
-_KILLED_AND_INJURED_N = re.compile(
+_KILLED_AND_INJURED_N = compile_guarded(
     _W + _KILL_VERB + r"\s+" + fold(r"و(?:إصابة|جرح)") + rf"\s+(?:{_QUALIFIER})?{_NUMBER}"
 )
-_BETWEEN = re.compile(_W + fold(r"(?:ما\s+)?بين\s+") + rf"({_NUMBER})\s+" + fold("و") + rf"\s*({_NUMBER})")
-_TOLL_REACHED = re.compile(
+_BETWEEN = compile_guarded(_W + fold(r"(?:ما\s+)?بين\s+") + rf"({_NUMBER})\s+" + fold("و") + rf"\s*({_NUMBER})")
+_TOLL_REACHED = compile_guarded(
     _W + _P + rf"(?:{_KILLED_NOUN}|{fold('حصيلة')})\s+(?:\S+\s+){{0,3}}?"
     + fold(r"(?:بلغ|بلغت|بلغوا|وصل|وصلت|ارتفع|ارتفعت)")
     + rf"(?:\s+\S+){{0,2}}?\s+(?:{fold('إلى')}\s+)?(?:{_QUALIFIER})?({_NUMBER})"
 )
-_VERB_NUMBER = re.compile(
+_VERB_NUMBER = compile_guarded(
     _W + _C + rf"(?P<verb>{_KILL_VERB}|{_INJURE_VERB})\s+(?:{fold('نحو')}\s+)?(?:{_QUALIFIER})?(?P<n>{_NUMBER})"
     rf"(?:\s+(?P<noun>\S+))?"
 )
-_NUMBER_NOUN = re.compile(
+_NUMBER_NOUN = compile_guarded(
     _W + r"[وف]?" + rf"(?:{_QUALIFIER})?(?P<n>{_NUMBER})\s+(?:{fold('من')}\s+)?"
     rf"{_P}(?P<noun>{_KILLED_NOUN}|{_INJURED_NOUN})(?![\w])"
 )
-_VAGUE_NOUN = re.compile(
+_VAGUE_NOUN = compile_guarded(
     _W + r"[وف]?" + rf"(?P<q>{_VAGUE_WORD})\s+{_P}(?P<first>{_KILLED_NOUN}|{_INJURED_NOUN})(?![\w])"
     rf"(?:\s+(?:{fold('و')}|{fold('و')}\s*){_P}(?P<second>{_KILLED_NOUN}|{_INJURED_NOUN})(?![\w]))?"
 )
-_VERB_VAGUE = re.compile(
+_VERB_VAGUE = compile_guarded(
     _W + _C + rf"(?P<verb>{_KILL_VERB}|{_INJURE_VERB})\s+(?P<q>{_VAGUE_WORD})\s+"
     rf"{_P}(?:{_PERSON_PLURAL}|{_PERSON_SINGULAR})(?![\w])"
 )
-_VERB_DUAL = re.compile(_W + _C + rf"(?P<verb>{_KILL_VERB}|{_INJURE_VERB})\s+(?P<noun>{_PERSON_DUAL})(?![\w])")
-_DUAL_NOUN = re.compile(_W + _P + fold(r"(?P<noun>قتيلين|شهيدين|جريحين)") + r"(?![\w])")
-_VERB_PERSON = re.compile(
+_VERB_DUAL = compile_guarded(_W + _C + rf"(?P<verb>{_KILL_VERB}|{_INJURE_VERB})\s+(?P<noun>{_PERSON_DUAL})(?![\w])")
+_DUAL_NOUN = compile_guarded(_W + _P + fold(r"(?P<noun>قتيلين|شهيدين|جريحين)") + r"(?![\w])")
+_VERB_PERSON = compile_guarded(
     _W + _C + rf"(?P<verb>{_KILL_VERB}|{_INJURE_VERB})\s+(?P<rest>{_PERSON_SINGULAR}(?![\w])[^،,.؛:()\"“”]*)"
 )
 # "مقتل أحمد الحريري": a kill word before what is not a number, a quantity or a plural is one named person (or more,
 # joined by و).
-_KILL_NAMED = re.compile(_W + _C + rf"(?P<verb>{_KILL_VERB})\s+(?P<rest>[^\s،,.؛:()\"“”\d][^،,.؛:()\"“”]*)")
-_NOT_A_NAME = re.compile(
+_KILL_NAMED = compile_guarded(_W + _C + rf"(?P<verb>{_KILL_VERB})\s+(?P<rest>[^\s،,.؛:()\"“”\d][^،,.؛:()\"“”]*)")
+_NOT_A_NAME = compile_guarded(
     _P + fold(r"(?:عدد|عددا|عشرات|مئات|المزيد|الكثير|كثير|أكثر|نحو|حوالي|جميع|كافة|معظم|بعض|عناصر|مدنيين|أطفال|"
               r"أشخاص|نساء|رجال|مقاتلين|جنود|ضباط|شبان|مواطنين|مسلحين|قتلى|جرحى|شهداء|العشرات|المئات|آخرين|و\S*)")
     + r"$|" + _NUMBER_WORD + "$"
 )
-_SINGULAR_NOUN = re.compile(
+_SINGULAR_NOUN = compile_guarded(
     _W + rf"{_P}(?P<noun>{fold('شهيد|شهيدة|شهيدا|شهيداً|قتيل|قتيلة|قتيلا|قتيلاً|جريح|جريحة|جريحا|جريحاً')})(?![\w])"
 )
-_NAME_BOUNDARY = re.compile(
+_NAME_BOUNDARY = compile_guarded(
     _W + fold(
         r"(?:من|في|على|جراء|إثر|اثر|نتيجة|بعد|خلال|أثناء|برصاص|بقذيفة|بسبب|إضافة|حيث|إذ|بينهم|وهو|وهي|الذي|التي|"
         r"بجروح|بشظايا|عند|قرب|داخل)"
     ) + r"(?![\w])" + rf"|{_W}[وف]?(?:{_KILL_VERB}|{_INJURE_VERB})(?![\w])"
 )
 _NOT_A_NAME_AFTER_WAW = {fold(word) for word in ("وهو", "وهي", "وذلك", "وقد", "وكان", "وسط", "وفي", "ومن")}
-_CASUALTY_WORD = re.compile(rf"(?:{_KILL_VERB}|{_INJURE_VERB}|{_KILLED_NOUN}|{_INJURED_NOUN}|{_NUMBER_WORD}|\d+)")
+_CASUALTY_WORD = compile_guarded(rf"(?:{_KILL_VERB}|{_INJURE_VERB}|{_KILLED_NOUN}|{_INJURED_NOUN}|{_NUMBER_WORD}|\d+)")
 
 
 def _count_names(words: list[str]) -> int:

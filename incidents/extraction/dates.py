@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .prefilter import compile_guarded
 from .textnorm import compile_folded as _rx
 from .textnorm import fold, fold_with_offsets
 
@@ -45,9 +46,9 @@ _QUALIFIER = fold("(?:الماضي|الفائت|المنصرم|الجاري|ال
 _PROCLITIC = r"(?<![\w])[وفبل]?"
 
 
-_ISO_DATE = re.compile(r"(?<!\d)(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)")  # year first: 2011/04/29 too
-_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?!\d)")
-_DAY_MONTH = re.compile(
+_ISO_DATE = compile_guarded(r"(?<!\d)(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)")  # year first: 2011/04/29 too
+_NUMERIC_DATE = compile_guarded(r"(?<!\d)(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?!\d)")
+_DAY_MONTH = compile_guarded(
     rf"(?<![\d\w])(\d{{1,2}})\s*(?:{fold('من')}\s+)?(?:{fold('شهر')}\s+)?[وبل]?(?P<m1>{_MONTH})(?![\w])"
     rf"(?:\s*[/\-–(]\s*(?P<m2>{_MONTH})(?:\s*[/\-–]\s*(?P<m3>{_MONTH}))?\s*\)?)?"
     rf"(?:\s*[،,]?\s*(?:{fold('من')}\s+)?(?:{_YEAR_WORD}\s+)?(?P<year>\d{{4}})(?!\d))?"
@@ -63,28 +64,28 @@ _ORDINAL_UNITS = {
 _ORDINAL_TENS = {fold("العشرين"): 20, fold("الثلاثين"): 30}
 _ORDINAL_UNIT = "(?:" + "|".join(sorted(map(re.escape, _ORDINAL_UNITS), key=len, reverse=True)) + ")"
 _ORDINAL_TEN = "(?:" + "|".join(map(re.escape, _ORDINAL_TENS)) + ")"
-_ORDINAL_DAY_MONTH = re.compile(
+_ORDINAL_DAY_MONTH = compile_guarded(
     rf"(?<![\w])(?:(?P<unit>{_ORDINAL_UNIT})(?:\s+(?P<teen>{fold('عشر')})|\s+{fold('و')}(?P<ten>{_ORDINAL_TEN}))?"
     rf"|(?P<tens>{_ORDINAL_TEN}))"
     rf"\s+{fold('من')}\s+(?:{fold('شهر')}\s+)?(?P<m1>{_MONTH})(?![\w])"
     rf"(?:\s*[/\-–(]\s*{_MONTH}\s*\)?)?"
     rf"(?:\s*[،,]?\s*(?:{fold('من')}\s+)?(?:{_YEAR_WORD}\s+)?(?P<year>\d{{4}})(?!\d))?"
 )
-_MONTH_ONLY = re.compile(
+_MONTH_ONLY = compile_guarded(
     rf"(?:(?P<pos>{fold('(?:مطلع|أوائل|أواخر|منتصف|نهاية|بداية|أواسط|آخر|خلال|منذ|في|بحلول)')})\s+)?"
     rf"(?:(?P<shahr>{fold('شهر')})\s+)?{_PROCLITIC}(?P<m1>{_MONTH})(?![\w])"
     rf"(?:\s*[/\-–(]\s*(?P<m2>{_MONTH})\s*\)?)?"
     rf"(?:\s*[،,]?\s*(?:{fold('من')}\s+)?(?:{_YEAR_WORD}\s+)?(?P<year>\d{{4}})(?!\d)"
     rf"|\s*(?:{fold('من')}\s+{_YEAR_WORD}\s+)?(?P<qual>{_QUALIFIER}))?"
 )
-_YEAR_ONLY = re.compile(
+_YEAR_ONLY = compile_guarded(
     rf"{_PROCLITIC}{_YEAR_WORD}\s+(?:(?P<year>\d{{4}})(?!\d)|(?P<qual>{_QUALIFIER}))"
 )
 _DAYPART = fold(
     "(?:فجر|صباح|بعد ظهر|ظهر|ظهيرة|عصر|مساء|ليلة|ليل|صبيحة|ضحى|ظهيرة|قبيل|ساعات فجر|الساعات الأولى من)"
 )
 _RELATIVE_DAY = fold("(?:أول من أمس|أول أمس|أمس الأول|اليوم|أمس|البارحة|الليلة الماضية|الليلة البارحة)")
-_RELATIVE = re.compile(
+_RELATIVE = compile_guarded(
     rf"{_PROCLITIC}(?:(?P<midnight>(?:{fold('بعد')}\s+)?{fold('منتصف')}\s+(?:ال)?(?:{fold('ليلة|ليل')}))\s+"
     rf"|(?P<part>{_DAYPART})\s+)?"
     rf"(?:(?P<yawm>{fold('يوم|نهار')})\s+)?"
@@ -94,7 +95,7 @@ _RELATIVE = re.compile(
 # After اليوم these make it "the first day", "the next day"...: not today.
 _NOT_TODAY_AFTER = _rx(r"\s+(?:الأول|الثاني|الثالث|التالي|السابق|العالمي|الوطني|ذاته|نفسه|الذي|التي)")
 _BARE_WEEKDAY_BEFORE = _rx(r"(?:^|[،,(:]|(?<![\w])(?:في|منذ|حتى))\s*$")
-_LAST_MONTH = re.compile(
+_LAST_MONTH = compile_guarded(
     _PROCLITIC + fold("الشهر") + rf"\s+(?P<qual>{_QUALIFIER})(?![\w])"
 )
 _HOURS_PAST = _rx(r"(?:خلال|في|منذ)\s+(?:ال)?ساعات\s+(?:ال)?(?:\d+\s+)?(?:الماضية|الأخيرة|المنصرمة|القليلة الماضية)")
@@ -113,7 +114,7 @@ _VAGUE = _rx(
 _NEXT_DAY = _rx(r"(?<![\w])[وف]?(?:في\s+)?(?:ال)?(?:يوم|صباح|مساء|ليلة)\s+(?:ال)?(?:تالي|التالي|اللاحق)(?![\w])")
 NEXT_DAY = "next_day"
 # "قبل يومين"، "قبل 3 أيام"، "قبل 11 يوماً": a counted number of days back (not the vague "قبل أيام").
-_DAYS_AGO = re.compile(
+_DAYS_AGO = compile_guarded(
     _PROCLITIC + fold("قبل") + r"\s+(?:" + fold("يومين") + r"|(?P<n>\d{1,2})\s+" + fold("(?:أيام|ايام|يوما|يوم)")
     + r")(?![\w])"
 )
@@ -160,8 +161,8 @@ def _infer_year(month: int, day: int, published_on: dt.date | None) -> int | Non
     return year
 
 
-_WEEKDAY_BEFORE = re.compile(rf"(?<![\w])[وف]?(?:{fold('يوم')}\s+)?(?P<wd>{_WEEKDAY})\s*[،,]?\s*$")
-_YEAR_NAMED = re.compile(r"(?<!\d)(?:19[89]\d|20\d\d)(?!\d)")
+_WEEKDAY_BEFORE = compile_guarded(rf"(?<![\w])[وف]?(?:{fold('يوم')}\s+)?(?P<wd>{_WEEKDAY})\s*[،,]?\s*$")
+_YEAR_NAMED = compile_guarded(r"(?<!\d)(?:19[89]\d|20\d\d)(?!\d)")
 
 
 def year_floor(text: str) -> int | None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from .prefilter import Guarded, guard
 from .textnorm import fold
 
 LEXICON_DIR = Path(__file__).with_name("lexicon")
@@ -108,7 +109,7 @@ def _form_pattern(form: str) -> str:
 
 
 @cache
-def pattern(name: str, *kinds: str, proclitics: bool = True, anchored: bool = False) -> re.Pattern[str]:
+def pattern(name: str, *kinds: str, proclitics: bool = True, anchored: bool = False) -> re.Pattern[str] | Guarded:
     """One pattern, against folded text, for the forms of lexicon ``name`` as whole words, with proclitics.
 
     Longer forms are tried first, so that a phrase wins over the word it starts with. ``anchored`` matches only
@@ -116,7 +117,7 @@ def pattern(name: str, *kinds: str, proclitics: bool = True, anchored: bool = Fa
     """
     alternatives = sorted(set(_alternatives(name, kinds)), key=len, reverse=True)
     prefix = r"^\W*" if anchored else r"(?<!\w)"
-    return re.compile(prefix + (PROCLITICS if proclitics else "") + "(?:" + "|".join(alternatives) + r")(?!\w)")
+    return guard(re.compile(prefix + (PROCLITICS if proclitics else "") + "(?:" + "|".join(alternatives) + r")(?!\w)"))
 
 
 def words(name: str, *kinds: str, proclitics: str = "") -> str:
@@ -126,75 +127,10 @@ def words(name: str, *kinds: str, proclitics: str = "") -> str:
 
 
 @cache
-def labelled(name: str, prefix: str) -> tuple[tuple[str, re.Pattern[str], frozenset[str] | None], ...]:
-    """Each kind of lexicon ``name`` with one pattern of its forms after ``prefix`` (no end boundary) and its
-    ``anchors``, in kind order: the labels (actors, weapons) a text names, found by ``textnorm.labels_in_order``."""
-    return tuple((kind, re.compile(prefix + "(?:" + alternation(name, kind) + ")"), anchors(name, kind))
-                 for kind in kinds(name))
-
-
-def anchors(name: str, *kinds: str) -> frozenset[str] | None:
-    """Folded literals of which every match of these forms of lexicon ``name`` contains one, or None.
-
-    A text that holds none of them cannot match, so a rule skips its pattern there: a substring test costs a
-    fraction of a regular-expression search. A form contributes its longest word; a /pattern/ the longest run of
-    letters that each of its top-level alternatives must contain. None when some pattern has no such run: the rule
-    then always runs its pattern.
-    """
-    found: set[str] = set()
-    for entry in entries(name):
-        if kinds and entry.kind not in kinds:
-            continue
-        if not entry.is_pattern:
-            found.update(max(fold(form.rstrip("*")).split(), key=len) for form in entry.forms)
-            continue
-        for alternative in _top_level(fold(entry.forms[0][1:-1])):
-            runs = _required_runs(alternative)
-            if not runs:
-                return None
-            found.add(max(runs, key=len))
-    return frozenset(found)
-
-
-def _top_level(regex: str) -> list[list[tuple[str, str]]]:
-    """The top-level alternatives of a regular expression, each as its items outside any group: ("char", c) for a
-    literal character, ("quantifier", q), and ("other", text) for an escape, a class, a group, ``.``, ``^`` or ``$``."""
-    alternatives: list[list[tuple[str, str]]] = [[]]
-    depth = index = 0
-    while index < len(regex):
-        char, end = regex[index], index + 1
-        if char == "\\":
-            end = index + 2
-        elif char == "[":
-            end += regex[end] == "^"
-            end += regex[end] == "]"
-            while regex[end] != "]":
-                end += 2 if regex[end] == "\\" else 1
-            end += 1
-        elif char == "{":
-            end = regex.index("}", index) + 1
-        depth += (char == "(") - (char == ")")
-        if char == "|" and depth == 0:
-            alternatives.append([])
-        elif depth == 0 or (char == "(" and depth == 1):
-            kind = ("quantifier" if char in "?*+{" else "other" if char in "\\[().^$" else "char")
-            alternatives[-1].append((kind, regex[index:end]))
-        index = end
-    return alternatives
-
-
-def _required_runs(items: list[tuple[str, str]]) -> list[str]:
-    """The runs of literal characters that every match of these top-level items contains."""
-    runs, run = [], ""
-    for kind, text in items:
-        if kind == "char":
-            run += text
-            continue
-        if kind == "quantifier" and not text.startswith("+"):
-            run = run[:-1]  # the character before ?, * or {m,n} may be absent
-        runs.append(run)
-        run = ""
-    return [run for run in [*runs, run] if run]
+def labelled(name: str, prefix: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each kind of lexicon ``name`` with one pattern of its forms after ``prefix`` (no end boundary), in kind order:
+    the labels (actors, weapons) a text names, found by ``textnorm.labels_in_order``."""
+    return tuple((kind, re.compile(prefix + "(?:" + alternation(name, kind) + ")")) for kind in kinds(name))
 
 
 def kinds(name: str) -> tuple[str, ...]:

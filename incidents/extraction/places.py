@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Any, Protocol
 
 from . import lexicon
+from .prefilter import compile_guarded
 from .textnorm import FoldedText, fold
 
 ADMIN_KINDS = frozenset({"governorate", "district", "subdistrict"})
@@ -179,9 +180,9 @@ _POSITION_WORDS = _cues("position")
 _LOCATOR_WORDS = _cues("locator")
 _LOCATOR_FILLERS = _cues("locator_filler")
 # "حوران الإخبارية"، "شبكة درعا الإعلامية": a media outlet's name.
-_OUTLET_AFTER = re.compile(fold(r"[\"”»']?\s*") + "(?:" + lexicon.alternation("place_cues", "outlet_suffix")
+_OUTLET_AFTER = compile_guarded(fold(r"[\"”»']?\s*") + "(?:" + lexicon.alternation("place_cues", "outlet_suffix")
                            + r")(?![\w])")
-_CLAUSE_BREAK = re.compile(r"[،,؛;.:!?؟]")
+_CLAUSE_BREAK = compile_guarded(r"[،,؛;.:!?؟]")
 _PROCLITIC_PAIRS = ("وب", "ول", "فب", "فل", "وك", "وف")
 
 
@@ -449,12 +450,12 @@ def _fired_from_positions(words: list[str]) -> bool:
     return False
 
 
-_ROAD = re.compile(fold(r"(?<![\w])[وفبل]?(?:ال)?(?:طريق|أوتوستراد|اوتوستراد|طرق)\s+$"))
+_ROAD = compile_guarded(fold(r"(?<![\w])[وفبل]?(?:ال)?(?:طريق|أوتوستراد|اوتوستراد|طرق)\s+$"))
 # "على الطرق الواصلة بين المدينة وبلدتي X وY": the first end is the town already named.
-_BETWEEN_ANAPHOR = re.compile(fold(
+_BETWEEN_ANAPHOR = compile_guarded(fold(
     r"(?<![\w])بين\s+(?:ال)(?:مدينة|بلدة|قرية|منطقة)\s+و(?:(?:ال)?(?:مدينة|بلدة|قرية|بلدتي|قريتي|مدينتي|بلدات|قرى)\s+)?$"
 ))
-_BETWEEN = re.compile(fold(r"(?<![\w])بين\s+(?:(?:مدينتي|بلدتي|قريتي|حيي|مدينة|بلدة|قرية|حي)\s+)?$"))
+_BETWEEN = compile_guarded(fold(r"(?<![\w])بين\s+(?:(?:مدينتي|بلدتي|قريتي|حيي|مدينة|بلدة|قرية|حي)\s+)?$"))
 
 
 def _second_of_between(first: PlaceMention, text: str, start: int) -> bool:
@@ -499,8 +500,8 @@ def _skip_generic(words: list[str]) -> list[str]:
 
 
 _ROAD_WORDS = _cues("road")
-_APPOSITION_OPEN = re.compile(r"[،,]\s*$")
-_APPOSITION_CLOSE = re.compile(r"^\s*(?:[\"”»']\s*)?[،,]")
+_APPOSITION_OPEN = compile_guarded(r"[،,]\s*$")
+_APPOSITION_CLOSE = compile_guarded(r"^\s*(?:[\"”»']\s*)?[،,]")
 
 
 def _apposition(text: str, clause_start: int, end: int) -> bool:
@@ -584,13 +585,13 @@ def _inherit_list_roles(mentions: list[PlaceMention], text: str) -> None:
             current.role, current.reason, current.reason_of = previous.role, previous.reason, previous.reason_of
 
 
-_LEADING_HEADER = re.compile(
+_LEADING_HEADER = compile_guarded(
     fold(r"^\W*[وف]?(?:في|ب)\s*(?:(?:مدينة|محافظة|منطقة)\s+)?$")
 )
 
 
 # The comma that closes the header, after a countryside locating it ("وفي حوض اليرموك بريف درعا الغربي،").
-_HEADER_END = re.compile(fold(
+_HEADER_END = compile_guarded(fold(
     r"\s*(?:(?:ب|في\s+)ريف\s+\S+(?:\s+(?:ال)?(?:شرقي|غربي|شمالي|جنوبي|أوسط|الشرقي|الغربي|الشمالي|الجنوبي|الأوسط))?"
     r"\s*)?[،,]"
 ))

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-import ahocorasick
-
 from gazetteer.arabic import fold_char as matching_form
+
+from .prefilter import Guarded, Literals, Prefilter, guard, required_literals
 
 _SPACE_LIKE = {"\u00a0", "\u2007", "\u202f", "\u200b"}
 _KEPT_AS_WRITTEN = {"٫": ".", "٬": ","}  # Arabic decimal and thousands separators
@@ -105,9 +104,9 @@ def _fold_with_offsets(text: str) -> FoldedText:
     return FoldedText(text, folded, tuple(offsets))
 
 
-def compile_folded(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """Compile a pattern written in ordinary Arabic against folded text."""
-    return re.compile(fold(pattern), flags)
+def compile_folded(pattern: str, flags: int = 0) -> re.Pattern[str] | Guarded:
+    """Compile a pattern written in ordinary Arabic against folded text, guarded by its required literals."""
+    return guard(re.compile(fold(pattern), flags))
 
 
 def fold(text: str) -> str:
@@ -125,29 +124,13 @@ def _fold(text: str) -> str:
 ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
 
 
-class Prefilter:
-    """The anchors of several rules (lexicon.anchors) in one Aho-Corasick automaton: which of them a text holds, in
-    one pass, so that each rule tests its own set against them instead of searching the text once per anchor."""
-
-    def __init__(self, anchor_sets: Iterable[frozenset[str] | None]) -> None:
-        self._automaton = ahocorasick.Automaton()
-        for anchor in sorted(set().union(*(found for found in anchor_sets if found))):
-            self._automaton.add_word(anchor, anchor)
-        if len(self._automaton):
-            self._automaton.make_automaton()
-
-    def present(self, text: str) -> frozenset[str]:
-        """The anchors that occur in ``text``."""
-        return frozenset(anchor for _, anchor in self._automaton.iter(text)) if len(self._automaton) else frozenset()
-
-
-Labelled = tuple[tuple[str, re.Pattern[str], frozenset[str] | None], ...]  # (label, pattern, anchors or None)
+Labelled = tuple[tuple[str, re.Pattern[str]], ...]  # (label, pattern)
 
 
 def labels_in_order(patterns: Labelled, folded: str) -> list[str]:
     """The labels whose pattern occurs in a folded text, in order of first occurrence, each once.
 
-    A label with anchors (lexicon.anchors) is searched only where one of its anchors occurs.
+    A label is searched only where one of its pattern's required literals occurs (prefilter.py).
     """
     return list(_labels_in_order(patterns, folded))  # a fresh list: callers edit it
 
@@ -156,10 +139,11 @@ def labels_in_order(patterns: Labelled, folded: str) -> list[str]:
 def _labels_in_order(patterns: Labelled, folded: str) -> tuple[str, ...]:
     """labels_in_order, memoized, as a tuple."""
     # Memoized: a sentence is searched again for each of its clauses that names no actor or weapon of its own.
-    present = _prefilter(patterns).present(folded)
+    literals, prefilter = _literals(patterns)
+    present = prefilter.present(folded)
     found = sorted(
-        (match.start(), label) for label, pattern, anchors in patterns
-        if (anchors is None or not anchors.isdisjoint(present)) and (match := pattern.search(folded))
+        (match.start(), label) for (label, pattern), required in zip(patterns, literals, strict=True)
+        if (required is None or not required.isdisjoint(present)) and (match := pattern.search(folded))
     )
     labels: list[str] = []
     for _, label in found:
@@ -169,5 +153,6 @@ def _labels_in_order(patterns: Labelled, folded: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=16)
-def _prefilter(patterns: Labelled) -> Prefilter:
-    return Prefilter(anchors for _, _, anchors in patterns)
+def _literals(patterns: Labelled) -> tuple[tuple[Literals | None, ...], Prefilter]:
+    literals = tuple(required_literals(pattern.pattern) for _, pattern in patterns)
+    return literals, Prefilter(literals)

@@ -1,0 +1,179 @@
+"""Skip a regular expression on a text that cannot match it: the literals every match contains, tested in one pass.
+
+Most rules find nothing in most sentences. A rule whose every match contains one of a few literal words (its
+required literals, read off the pattern) needs no search on a text that holds none of them, and an Aho-Corasick
+automaton tells which of them a text holds in one pass in C. What a rule matches is unchanged: only texts it could
+never match are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+import ahocorasick
+
+Literals = frozenset[str]
+
+
+class _Unsupported(ValueError):
+    """A construct whose effect on the required literals is not read here (inline flags, back-references)."""
+
+
+def required_literals(regex: str) -> Literals | None:
+    """Literals of which every match of ``regex`` contains at least one, or None when none can be read off it.
+
+    A run of plain characters outside optional parts is required; a group that is not optional requires one of
+    what each of its alternatives requires; an alternation, one of what each alternative requires. Of a sequence's
+    requirements the most selective is kept (longest shortest literal, then fewest literals). Escapes (\\w, \\s),
+    classes, ``.``, anchors and lookarounds require nothing.
+    """
+    try:
+        literals, end = _alternation(regex, 0)
+    except (IndexError, ValueError):
+        return None
+    return literals if end == len(regex) else None
+
+
+def _alternation(regex: str, index: int) -> tuple[Literals | None, int]:
+    found: set[str] = set()
+    complete = True
+    while True:
+        literals, index = _sequence(regex, index)
+        if literals is None:
+            complete = False
+        else:
+            found |= literals
+        if index < len(regex) and regex[index] == "|":
+            index += 1
+            continue
+        return (frozenset(found) if complete else None), index
+
+
+def _sequence(regex: str, index: int) -> tuple[Literals | None, int]:
+    candidates: list[Literals] = []
+    run = ""
+    while index < len(regex) and regex[index] not in "|)":
+        char, literals, is_char = regex[index], None, False
+        if char == "\\":
+            index += 2
+        elif char == "[":
+            index += 1 + (regex[index + 1] == "^")
+            index += regex[index] == "]"
+            while regex[index] != "]":
+                index += 2 if regex[index] == "\\" else 1
+            index += 1
+        elif char == "(":
+            lookaround = regex.startswith(("(?=", "(?!", "(?<=", "(?<!"), index)
+            if lookaround or regex.startswith("(?:", index):
+                inner = regex.index(":", index) + 1 if not lookaround else index + (4 if regex[index + 2] == "<" else 3)
+            elif regex.startswith("(?P<", index):
+                inner = regex.index(">", index) + 1
+            elif regex.startswith("(?", index):
+                raise _Unsupported(regex[index:index + 4])
+            else:
+                inner = index + 1
+            literals, index = _alternation(regex, inner)
+            if regex[index] != ")":
+                raise _Unsupported("unbalanced group")
+            index += 1
+            if lookaround:
+                literals = None  # an assertion consumes nothing: what it looks for need not be in the match
+        elif char in ".^$":
+            index += 1
+        elif char in "?*+{":
+            raise _Unsupported("quantifier without an item")
+        else:
+            is_char = True
+            index += 1
+        optional = repeated = False
+        if index < len(regex) and regex[index] in "?*+{":
+            repeated = True
+            if regex[index] == "{":
+                close = regex.index("}", index)
+                optional = regex[index + 1:close].split(",")[0].strip() in ("", "0")
+                index = close + 1
+            else:
+                optional = regex[index] in "?*"
+                index += 1
+            if index < len(regex) and regex[index] in "?+":
+                index += 1  # lazy or possessive
+        if is_char and not optional:
+            run += char
+            if not repeated:
+                continue
+        if run:
+            candidates.append(frozenset({run}))
+        run = ""
+        if literals and not optional:
+            candidates.append(literals)
+    if run:
+        candidates.append(frozenset({run}))
+    if not candidates:
+        return None, index
+    return max(candidates, key=lambda found: (min(map(len, found)), -len(found))), index
+
+
+class Prefilter:
+    """The required literals of several rules in one automaton: which of them a text holds, in one pass, so that
+    each rule tests its own set against them instead of searching the text."""
+
+    def __init__(self, literal_sets: Iterable[Literals | None]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        for literal in sorted(set().union(*(found for found in literal_sets if found))):
+            self._automaton.add_word(literal, literal)
+        if len(self._automaton):
+            self._automaton.make_automaton()
+
+    def present(self, text: str) -> Literals:
+        """The literals that occur in ``text``."""
+        if not len(self._automaton):
+            return frozenset()
+        return frozenset(literal for _, literal in self._automaton.iter(text))
+
+    def any_in(self, text: str) -> bool:
+        """Whether ``text`` holds any of the literals."""
+        return bool(len(self._automaton)) and next(self._automaton.iter(text), None) is not None
+
+
+class Guarded:
+    """A compiled pattern that runs only on texts holding one of its required literals; otherwise an re.Pattern."""
+
+    __slots__ = ("compiled", "literals", "_filter")
+
+    def __init__(self, compiled: re.Pattern[str], literals: Literals) -> None:
+        self.compiled, self.literals, self._filter = compiled, literals, Prefilter([literals])
+
+    def search(self, text: str, *bounds: int) -> re.Match[str] | None:
+        return self.compiled.search(text, *bounds) if self._filter.any_in(text) else None
+
+    def match(self, text: str, *bounds: int) -> re.Match[str] | None:
+        return self.compiled.match(text, *bounds) if self._filter.any_in(text) else None
+
+    def fullmatch(self, text: str, *bounds: int) -> re.Match[str] | None:
+        return self.compiled.fullmatch(text, *bounds) if self._filter.any_in(text) else None
+
+    def finditer(self, text: str, *bounds: int) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(text, *bounds) if self._filter.any_in(text) else iter(())
+
+    def findall(self, text: str, *bounds: int) -> list:
+        return self.compiled.findall(text, *bounds) if self._filter.any_in(text) else []
+
+    def sub(self, replacement, text: str, count: int = 0) -> str:
+        return self.compiled.sub(replacement, text, count) if self._filter.any_in(text) else text
+
+    def __getattr__(self, name: str):
+        if name == "compiled":
+            raise AttributeError(name)  # not yet set (copying): never look it up on itself
+        return getattr(self.compiled, name)  # pattern, flags, groupindex, split...: as the compiled pattern has them
+
+
+def guard(compiled: re.Pattern[str]) -> re.Pattern[str] | Guarded:
+    """The pattern guarded by its required literals, or itself when it has none (or ignores case)."""
+    literals = None if compiled.flags & re.IGNORECASE else required_literals(compiled.pattern)
+    return Guarded(compiled, literals) if literals else compiled
+
+
+def compile_guarded(regex: str, flags: int = 0) -> re.Pattern[str] | Guarded:
+    """re.compile, guarded by the pattern's required literals."""
+    return guard(re.compile(regex, flags))
