@@ -114,8 +114,9 @@ _FURNITURE_LINE = compile_guarded(
 
 # A dateline before the first sentence of the body: "درعا - خاص:"، "عمان – رويترز:"، "روزنة_ درعا||": up to five
 # words of place, outlet or byline, then a separator. It says where the report was filed, not where events were.
+# The words are parted by spaces or a dash, never by nothing: a word split in pieces would be tried every way.
 _DATELINE = compile_guarded(
-    r"^\s*(?P<prefix>[^\s.!?؟:|،,؛\d\-–—ـ_]+(?:\s*[\-–—ـ_]?\s*[^\s.!?؟:|،,؛\d\-–—ـ_]+){0,4})"
+    r"^\s*(?P<prefix>[^\s.!?؟:|،,؛\d\-–—ـ_]+(?:(?:\s+[\-–—ـ_]?\s*|[\-–—ـ_]\s*)[^\s.!?؟:|،,؛\d\-–—ـ_]+){0,4})"
     r"\s*(?:\|{1,2}|:|(?<=\s)[\-–—ـ_]\s|[\-–—ـ_]\s*(?:\|{1,2}|:))\s*(?=\S)"
 )
 
