@@ -84,7 +84,7 @@ def _dropped_character_class() -> str:
 _FOLD_TABLE = _FoldTable()
 _DROPPED_RUN = re.compile(f"[{_dropped_character_class()}]+")
 _PRESENTATION_FORM = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
-_NON_SPACE_RUN = re.compile("[^ ]+")
+_SPACES_TO_DROP = re.compile("^ +| +$| {2,}")
 
 
 def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
@@ -104,19 +104,22 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
         base.extend(range(previous, len(text)))
     if len(translated) != (len(text) if base is None else len(base)):
         return _normalize_with_offsets_per_char(text)  # a character folded to several (rare)
-    if "  " not in translated and translated[:1] != " " and translated[-1:] != " ":
-        return translated, list(range(len(text))) if base is None else base  # single spaces already
+    # Spaces collapse to one between words and go at the ends: drop the leading and trailing runs and all but the
+    # first space of every longer run (the kept space maps to the first of its run).
     parts: list[str] = []
     offsets: list[int] = []
-    previous_end = 0
-    for word in _NON_SPACE_RUN.finditer(translated):
-        start, end = word.span()
-        if parts:
-            parts.append(" ")
-            offsets.append(previous_end if base is None else base[previous_end])
-        parts.append(word.group())
-        offsets.extend(range(start, end) if base is None else base[start:end])
-        previous_end = end
+    previous = 0
+    for run in _SPACES_TO_DROP.finditer(translated):
+        start, end = run.span()
+        if start and end < len(translated):
+            start += 1
+        parts.append(translated[previous:start])
+        offsets.extend(range(previous, start) if base is None else base[previous:start])
+        previous = end
+    if not parts:
+        return translated, list(range(len(text))) if base is None else base  # single spaces already
+    parts.append(translated[previous:])
+    offsets.extend(range(previous, len(translated)) if base is None else base[previous:])
     return "".join(parts), offsets
 
 

@@ -1,6 +1,8 @@
 """Normalization of Arabic script for matching, with offsets back to the original text."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gazetteer.arabic import (
     has_arabic_script,
@@ -131,3 +133,11 @@ def test_single_word_name_loses_article_only_as_weak_variant():
 def test_arabic_script_detection():
     assert has_arabic_script("Daraa درعا")
     assert not has_arabic_script("Daraa")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=" \n\t\u064e\u0651\u0640أإآةىبرعاد٣5.،\ufefb", max_size=40))
+def test_the_fast_normalization_agrees_with_the_one_character_at_a_time(text):
+    from gazetteer.arabic import _normalize_with_offsets_per_char
+
+    assert normalize_with_offsets(text) == _normalize_with_offsets_per_char(text)
