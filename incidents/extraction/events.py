@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from . import lexicon
-from .prefilter import Prefilter, required_literals
+from .prefilter import mask_of, present, required_literals
 from .textnorm import compile_folded as _rx
 from .textnorm import fold
 from .weapons import AIR_WEAPONS, GROUND_FIRE_WEAPONS, find_weapons
@@ -30,12 +30,12 @@ class _TriggerRule:
     kind: str  # an event type, or a provisional kind resolved per clause: bombard, target, rocket, shooting, ...
     pattern: re.Pattern[str]
     weak: bool = False
-    literals: frozenset[str] | None = None  # prefilter.required_literals: a sentence without any cannot match
+    mask: int = 0  # the bits of its required literals (prefilter.py): a sentence without any cannot match
 
 
 def _rule(kind: str, rule_id: str, *, weak: bool = False) -> _TriggerRule:
     pattern = re.compile(fold(_PRE + "(?:" + lexicon.alternation("triggers", rule_id) + r")(?:ها|هم|هما|ه)?(?![\w])"))
-    return _TriggerRule(kind, pattern, weak, required_literals(pattern.pattern))
+    return _TriggerRule(kind, pattern, weak, mask_of(required_literals(pattern.pattern)))
 
 
 # The trigger rules, in the order they claim words: (rule id = kind of its rows in lexicon/triggers.tsv, the kind it
@@ -75,7 +75,6 @@ TRIGGER_REGISTRY: tuple[tuple[str, str, bool], ...] = (
 TRIGGER_RULES: tuple[_TriggerRule, ...] = tuple(
     _rule(kind, rule_id, weak=weak) for rule_id, kind, weak in TRIGGER_REGISTRY
 )
-_TRIGGER_PREFILTER = Prefilter(rule.literals for rule in TRIGGER_RULES)
 
 _AIR_CONTEXT = _rx(
     r"(?<![\w])(?<!دفاع\s)[وفبل]?(?:ال)?(?:طيران|طائرات|طائرة|مروحي\w*|جوي|جوية|غارات|غارة|"
@@ -271,9 +270,9 @@ def find_triggers(folded: str) -> list[Trigger]:
     triggers: list[Trigger] = []
     taken = bytearray(len(folded))
     defused = False
-    present = _TRIGGER_PREFILTER.present(folded)
+    found = present(folded)
     for rule in TRIGGER_RULES:
-        if rule.literals is not None and rule.literals.isdisjoint(present):
+        if rule.mask and not found & rule.mask:
             continue
         for match in rule.pattern.finditer(folded):
             start, end = match.start(), match.end()

@@ -1,15 +1,16 @@
 """Skip a regular expression on a text that cannot match it: the literals every match contains, tested in one pass.
 
 Most rules find nothing in most sentences. A rule whose every match contains one of a few literal words (its
-required literals, read off the pattern) needs no search on a text that holds none of them, and an Aho-Corasick
-automaton tells which of them a text holds in one pass in C. What a rule matches is unchanged: only texts it could
-never match are skipped.
+required literals, read off the pattern) needs no search on a text that holds none of them, and one Aho-Corasick
+automaton tells which of them a text holds, for all the rules at once, in one pass in C. What a rule matches is
+unchanged: only texts it could never match are skipped.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
+from functools import lru_cache
 
 import ahocorasick
 
@@ -114,53 +115,66 @@ def _sequence(regex: str, index: int) -> tuple[Literals | None, int]:
     return max(candidates, key=lambda found: (min(map(len, found)), -len(found))), index
 
 
-class Prefilter:
-    """The required literals of several rules in one automaton: which of them a text holds, in one pass, so that
-    each rule tests its own set against them instead of searching the text."""
+# Every required literal of every guarded pattern has one bit; a text's literals are found in one pass of one
+# automaton (memoized per text: a sentence is asked about by dozens of patterns), and a pattern tests its own bits.
+_BITS: dict[str, int] = {}
+_AUTOMATON: list[ahocorasick.Automaton] = []  # the automaton of _BITS once built; emptied when a literal comes
 
-    def __init__(self, literal_sets: Iterable[Literals | None]) -> None:
-        self._automaton = ahocorasick.Automaton()
-        for literal in sorted(set().union(*(found for found in literal_sets if found))):
-            self._automaton.add_word(literal, literal)
-        if len(self._automaton):
-            self._automaton.make_automaton()
 
-    def present(self, text: str) -> Literals:
-        """The literals that occur in ``text``."""
-        if not len(self._automaton):
-            return frozenset()
-        return frozenset(literal for _, literal in self._automaton.iter(text))
+def mask_of(literals: Literals | None) -> int:
+    """The bits of these literals (0 for None: nothing is required, the pattern always runs)."""
+    mask = 0
+    for literal in sorted(literals or ()):
+        if literal not in _BITS:
+            _BITS[literal] = 1 << len(_BITS)
+            _AUTOMATON.clear()
+            present.cache_clear()
+        mask |= _BITS[literal]
+    return mask
 
-    def any_in(self, text: str) -> bool:
-        """Whether ``text`` holds any of the literals."""
-        return bool(len(self._automaton)) and next(self._automaton.iter(text), None) is not None
+
+@lru_cache(maxsize=1 << 12)
+def present(text: str) -> int:
+    """The bits of the registered literals that occur in ``text``: register (mask_of) before asking."""
+    if not _AUTOMATON:
+        automaton = ahocorasick.Automaton()
+        for literal, bit in _BITS.items():
+            automaton.add_word(literal, bit)
+        if _BITS:
+            automaton.make_automaton()
+        _AUTOMATON.append(automaton)
+    found = 0
+    if _BITS:
+        for _, bit in _AUTOMATON[0].iter(text):
+            found |= bit
+    return found
 
 
 class Guarded:
     """A compiled pattern that runs only on texts holding one of its required literals; otherwise an re.Pattern."""
 
-    __slots__ = ("compiled", "literals", "_filter")
+    __slots__ = ("compiled", "literals", "_mask")
 
     def __init__(self, compiled: re.Pattern[str], literals: Literals) -> None:
-        self.compiled, self.literals, self._filter = compiled, literals, Prefilter([literals])
+        self.compiled, self.literals, self._mask = compiled, literals, mask_of(literals)
 
     def search(self, text: str, *bounds: int) -> re.Match[str] | None:
-        return self.compiled.search(text, *bounds) if self._filter.any_in(text) else None
+        return self.compiled.search(text, *bounds) if present(text) & self._mask else None
 
     def match(self, text: str, *bounds: int) -> re.Match[str] | None:
-        return self.compiled.match(text, *bounds) if self._filter.any_in(text) else None
+        return self.compiled.match(text, *bounds) if present(text) & self._mask else None
 
     def fullmatch(self, text: str, *bounds: int) -> re.Match[str] | None:
-        return self.compiled.fullmatch(text, *bounds) if self._filter.any_in(text) else None
+        return self.compiled.fullmatch(text, *bounds) if present(text) & self._mask else None
 
     def finditer(self, text: str, *bounds: int) -> Iterator[re.Match[str]]:
-        return self.compiled.finditer(text, *bounds) if self._filter.any_in(text) else iter(())
+        return self.compiled.finditer(text, *bounds) if present(text) & self._mask else iter(())
 
     def findall(self, text: str, *bounds: int) -> list:
-        return self.compiled.findall(text, *bounds) if self._filter.any_in(text) else []
+        return self.compiled.findall(text, *bounds) if present(text) & self._mask else []
 
     def sub(self, replacement, text: str, count: int = 0) -> str:
-        return self.compiled.sub(replacement, text, count) if self._filter.any_in(text) else text
+        return self.compiled.sub(replacement, text, count) if present(text) & self._mask else text
 
     def __getattr__(self, name: str):
         if name == "compiled":

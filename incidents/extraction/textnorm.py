@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from gazetteer.arabic import fold_char as matching_form
 
-from .prefilter import Guarded, Literals, Prefilter, guard, required_literals
+from .prefilter import Guarded, guard, mask_of, present, required_literals
 
 _SPACE_LIKE = {"\u00a0", "\u2007", "\u202f", "\u200b"}
 _KEPT_AS_WRITTEN = {"٫": ".", "٬": ","}  # Arabic decimal and thousands separators
@@ -139,11 +139,11 @@ def labels_in_order(patterns: Labelled, folded: str) -> list[str]:
 def _labels_in_order(patterns: Labelled, folded: str) -> tuple[str, ...]:
     """labels_in_order, memoized, as a tuple."""
     # Memoized: a sentence is searched again for each of its clauses that names no actor or weapon of its own.
-    literals, prefilter = _literals(patterns)
-    present = prefilter.present(folded)
+    masks = _masks(patterns)  # first: registering a literal renews what present() knows
+    found_literals = present(folded)
     found = sorted(
-        (match.start(), label) for (label, pattern), required in zip(patterns, literals, strict=True)
-        if (required is None or not required.isdisjoint(present)) and (match := pattern.search(folded))
+        (match.start(), label) for (label, pattern), mask in zip(patterns, masks, strict=True)
+        if (not mask or found_literals & mask) and (match := pattern.search(folded))
     )
     labels: list[str] = []
     for _, label in found:
@@ -153,6 +153,5 @@ def _labels_in_order(patterns: Labelled, folded: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=16)
-def _literals(patterns: Labelled) -> tuple[tuple[Literals | None, ...], Prefilter]:
-    literals = tuple(required_literals(pattern.pattern) for _, pattern in patterns)
-    return literals, Prefilter(literals)
+def _masks(patterns: Labelled) -> tuple[int, ...]:
+    return tuple(mask_of(required_literals(pattern.pattern)) for _, pattern in patterns)
