@@ -182,7 +182,9 @@ _LOCATOR_FILLERS = _cues("locator_filler")
 # "حوران الإخبارية"، "شبكة درعا الإعلامية": a media outlet's name.
 _OUTLET_AFTER = compile_guarded(fold(r"[\"”»']?\s*") + "(?:" + lexicon.alternation("place_cues", "outlet_suffix")
                            + r")(?![\w])")
-_CLAUSE_BREAK = compile_guarded(r"[،,؛;.:!?؟]")
+_CLAUSE_MARKS = "،,؛;.:!?؟"
+_CLAUSE_BREAK = compile_guarded(f"[{_CLAUSE_MARKS}]")
+_WORD = re.compile(r"\w+")
 _PROCLITIC_PAIRS = ("وب", "ول", "فب", "فل", "وك", "وف")
 
 
@@ -267,11 +269,8 @@ def classify_mentions(
 
 def _clause_words(text: str, position: int) -> list[tuple[str, int]]:
     """The words (with their folded offsets) of the clause before a position, nearest last."""
-    clause_start = 0
-    for match in _CLAUSE_BREAK.finditer(text, 0, position):
-        clause_start = match.end()
-    clause = text[clause_start:position]
-    return [(match.group(0), clause_start + match.start()) for match in re.finditer(r"\w+", clause)]
+    clause_start = max(text.rfind(mark, 0, position) for mark in _CLAUSE_MARKS) + 1  # 0 when there is none
+    return [(match.group(0), match.start()) for match in _WORD.finditer(text, clause_start, position)]
 
 
 def _assign_role(
