@@ -16,6 +16,11 @@ EVENT_TYPES = (
     "assassination", "explosion", "other",
 )
 
+def _ctx(kind: str) -> str:
+    """The words of one kind of lexicon/contexts.tsv as an alternation (no group, no boundaries), in file order."""
+    return lexicon.alternation("contexts", kind)
+
+
 def _cue(*kinds: str, proclitics: str = "") -> str:
     """The words of these kinds of lexicon/cues.tsv as whole words after ``proclitics``, for a pattern here."""
     return lexicon.words("cues", *kinds, proclitics=proclitics)
@@ -76,28 +81,23 @@ TRIGGER_RULES: tuple[_TriggerRule, ...] = tuple(
     _rule(kind, rule_id, weak=weak) for rule_id, kind, weak in TRIGGER_REGISTRY
 )
 
-_AIR_CONTEXT = _rx(
-    r"(?<![\w])(?<!دفاع\s)[وفبل]?(?:ال)?(?:طيران|طائرات|طائرة|مروحي\w*|جوي|جوية|غارات|غارة|"
-    r"براميل|مسيرة|مسيرات)(?![\w])"
-)
+_AIR_CONTEXT = _rx(r"(?<![\w])(?<!دفاع\s)[وفبل]?(?:ال)?(?:" + _ctx("air") + r")(?![\w])")
 # A weapon word inside a facility name (كتيبة الصواريخ، فوج المدفعية) is not a strike.
-_FACILITY_BEFORE = _rx(r"(?<![\w])[وفبل]?(?:ال)?(?:كتيبة|فوج|لواء|سرية|مستودع|مستودعات|معمل|مصنع|منصة|منصات|فرع|"
-                       r"مدرسة|كلية|إدارة|قيادة)\s*$")
+_FACILITY_BEFORE = _rx(r"(?<![\w])[وفبل]?(?:ال)?(?:" + _ctx("facility_head") + r")\s*$")
 _CHECKPOINT_ACTION = _rx(_cue("checkpoint_action", proclitics="[وفبل]?(?:ال)?"))
 _OPERATION_NAME_BEFORE = _rx(
-    r"(?:أطلق\w*|إطلاق|أعلن\w*|إعلان|بدء|بدأ\w*|انطلاق|أسمته|أسموها|سميت)(?:\s+\S+){0,3}?\s*[\"“«']?\s*$"
+    r"(?:" + _ctx("operation_launch") + r")(?:\s+\S+){0,3}?\s*[\"“«']?\s*$"
     r"|[\"“«]\s*$"
     # "إعلان الفصائل عن معركة جديدة": an operation announced, not fighting reported.
-    r"|(?<![\w])[وفبل]?(?:أعلن\w*|إعلان|الإعلان)(?:\s+\S+){0,5}?\s+عن\s*$"
+    r"|(?<![\w])[وفبل]?(?:" + _ctx("announcement") + r")(?:\s+\S+){0,5}?\s+عن\s*$"
 )
 # "لـ\"فريق التحرير\""، "جيش التحرير": a definite event word right after the head noun of a name is part of it.
 _NAME_HEAD_BEFORE = _rx(
-    r"(?<![\w])[وفبل]?(?:ال)?(?:فريق|هيئة|حركة|جبهة|لواء|ألوية|كتائب|كتيبة|تجمع|جيش|لجنة|مكتب|منظمة|اتحاد)"
-    r"\s*[\"“«']?\s*$"
+    r"(?<![\w])[وفبل]?(?:ال)?(?:" + _ctx("name_head") + r")\s*[\"“«']?\s*$"
 )
 _QUOTE_AFTER = re.compile(r"^\s*[\"“”«'‘]")
-_EDITING_AFTER = _rx(r"^\s+(?:هذا|هذه)?\s*(?:ال)?(?:خبر|تقرير|مادة|نص|سطور)(?![\w])")
-_TAHRIR_NAME = _rx(r"^\s*(?:الشام|حوران|الجنوب)|^(?:\s*\S+)?\s*$")
+_EDITING_AFTER = _rx(r"^\s+(?:هذا|هذه)?\s*(?:ال)?(?:" + _ctx("editing_noun") + r")(?![\w])")
+_TAHRIR_NAME = _rx(r"^\s*(?:" + _ctx("tahrir_name") + r")|^(?:\s*\S+)?\s*$")
 _NEGATION_BEFORE = _rx(
     # "لا يزال الحاجز قائماً": still there, not a denial.
     _cue("negation") + "(?!\\s+" + _cue("still") + r")(?:\s+\S+){0,1}\s*$"
@@ -105,8 +105,8 @@ _NEGATION_BEFORE = _rx(
 )
 _STOP_BEFORE = _rx(_cue("stop", proclitics="[وفبل]?") + r"(?:\s+\S+){0,1}\s*$")
 # "انتهت باعتقال أحد السكان": a move that ended with an event reports it; "انتهاء الحصار" ends one.
-_ENDED_WITH_BEFORE = _rx(r"(?<![\w])[وف]?(?:انتهت|انتهى)\s*$")
-_PURPOSE_MASDAR = _rx(r"(?:سيطرة|استعادة|تحرير)$")
+_ENDED_WITH_BEFORE = _rx(r"(?<![\w])[وف]?(?:" + _ctx("ended") + r")\s*$")
+_PURPOSE_MASDAR = _rx("(?:" + _ctx("purpose_masdar") + ")$")
 _INTENT_BEFORE = _rx(
     _cue("intent", proclitics="[وفبل]?") + r"(?:\s+\S+){0,2}\s*$"
     # A verb of striving governs its goal across an aside: "وتسعى التنظيمات، بحسب ما تعلنه، إلى السيطرة على".
@@ -143,80 +143,75 @@ _AIM = _rx(
     + r"|(?<![\w])[وف]?(?:ال)?(?:هدف|أهداف)(?:\s+\S+){0,2}?\s+(?:هو|هي)(?![\w])"
 )
 # "فكّكت، أول أمس السبت، عبوة": a time phrase may stand between the verb and the device.
-_DISARM_BEFORE = _rx(r"(?<![\w])[وفبل]?(?:تفكيك|فكك\w*|إبطال|أبطل\w*|نزع|تعطيل|عطل\w*)(?![\w])\S*(?:\s+\S+){0,6}\s*$")
+_DISARM_BEFORE = _rx(r"(?<![\w])[وفبل]?(?:" + _ctx("disarm") + r")(?![\w])\S*(?:\s+\S+){0,6}\s*$")
 # "تمشيط الشوارع لإزالة الألغام والعبوات": clearing devices in general (plural, definite) is no single event.
 _CLEARING_BEFORE = _rx(
-    r"(?<![\w])[وفبل]?(?:إزالة|أزال\w*|تفكيك|نزع|تطهير|تمشيط|مسح|لإزالة|لتفكيك|لنزع|لتطهير)(?![\w])"
-    r"(?:\s+\S+){0,3}?\s*(?:و)?$"
+    r"(?<![\w])[وفبل]?(?:" + _ctx("clearing") + r")(?![\w])(?:\s+\S+){0,3}?\s*(?:و)?$"
 )
-_DEVICE_NOUN_BEFORE = _rx(r"(?:ال)(?:ألغام|عبوات)\s+و?$")  # "العبوات الناسفة": the adjective of a device noun
-_CLEARED_DEVICES = _rx(r"^[وف]?(?:ال)(?:ألغام|عبوات|مفخخات|قنابل|ناسفة|متفجرات)$")
+# "العبوات الناسفة": the adjective of a device noun.
+_DEVICE_NOUN_BEFORE = _rx(r"(?:ال)(?:" + _ctx("device_plural") + r")\s+و?$")
+_CLEARED_DEVICES = _rx(r"^[وف]?(?:ال)(?:" + _ctx("cleared_device") + ")$")
 # "قبل انفجارها": the device had not gone off.
 _BEFORE_IT_HAPPENED = _rx(r"(?<![\w])قبل\s*$")
 # "آثار إطلاق نار": marks on a body, not a shooting reported as such. Not the singular أثر: folded, it is also إثر
 # ("إثر إطلاق النار عليه", following the gunfire), which reports the shooting.
-_TRACES_BEFORE = _rx(r"(?<![\w])[وف]?(?:آثار|اثار)\s*$")
+_TRACES_BEFORE = _rx(r"(?<![\w])[وف]?(?:" + _ctx("traces") + r")\s*$")
 # "القوات المداهمة"، "الدورية المداهمة": the raiding forces already reported, an adjective and not a new raid.
 _FORCE_NOUN_BEFORE = _rx(
-    r"(?<![\w])[وفبل]?(?:ال|لل)(?:قوات|قوة|عناصر|دورية|دوريات|مجموعة|مجموعات|وحدات|ميليشيات|مليشيات|فصائل|"
-    r"أجهزة|قوى)\s*$"
+    r"(?<![\w])[وفبل]?(?:ال|لل)(?:" + _ctx("force_noun") + r")\s*$"
 )
 # Rocket-propelled grenades are fired point-blank: a checkpoint or a clash, not shelling.
 _RPG_AFTER = _rx(r"^\s*[\"“«']?\s*(?:ال)?(?:آر\s*بي\s*جي|ار\s*بي\s*جي|RPG|ب\s*7|B7)")
 # Guided (anti-tank) missiles are direct fire too, not the surface-to-surface missiles of shelling.
-_GUIDED_AFTER = _rx(r"^\s*(?:ال)?(?:موجه|موجهة|مضاد|مضادة|حراري|حرارية)(?![\w])")
+_GUIDED_AFTER = _rx(r"^\s*(?:ال)?(?:" + _ctx("guided") + r")(?![\w])")
 # "منذ تحريرها عام 2018": the event a period is counted from, not one reported.
 _SINCE_BEFORE = _rx(r"(?<![\w])[وف]?منذ\s*$")
 # "بعد أربعة أشهر على اعتقاله"، "بعد اعتقاله": a person's earlier arrest recalled as the backdrop of what befell him.
 _RECALLED_ARREST = _rx(r"^اعتقال(?:ه|ها|هم|هما)$")
-_RECALLED_ARREST_BEFORE = _rx(r"(?<![\w])[وف]?(?:بعد|على|منذ|قبل|عقب|إثر|اثر|من)(?:\s+\S+){0,1}\s*$")
-_AIR_FORCE = _rx(r"(?<![\w])[وفبل]?(?:سلاح\s+ال?جو|القوات\s+الجوية|(?:ال)?مقاتلات)(?![\w])")
-_BODY_FOUND_BEFORE = _rx(r"(?:عثر|العثور|وجد|انتشال)\S*(?:\s+\S+){0,8}\s*$")
+_RECALLED_ARREST_BEFORE = _rx(r"(?<![\w])[وف]?(?:" + _ctx("recall_preposition") + r")(?:\s+\S+){0,1}\s*$")
+_AIR_FORCE = _rx(r"(?<![\w])[وفبل]?(?:" + _ctx("air_force") + r")(?![\w])")
+_BODY_FOUND_BEFORE = _rx("(?:" + _ctx("body_found") + r")\S*(?:\s+\S+){0,8}\s*$")
 # "سيطرت قوات النظام والمجموعات الداعمة لها، أمس الجمعة، على ...": the actor and a time may come between.
-_ON_AFTER = _rx(r"^[^.!?؟؛;]{0,100}?(?<![\w])[وف]?(?:على|عليه|عليها|عليهم|عليهما)(?![\w])")
+_ON_AFTER = _rx(r"^[^.!?؟؛;]{0,100}?(?<![\w])[وف]?(?:" + _ctx("on") + r")(?![\w])")
 # The noun (سيطرة) keeps its object close: "لسيطرة النظام" far from a later على is a state, not a capture.
-_ON_AFTER_NOUN = _rx(r"^(?:\s+\S+){0,4}?\s+[وف]?(?:على|عليه|عليها|عليهم|عليهما)(?![\w])")
-_INTERCEPT = (r"(?:صواريخ|الصواريخ|صاروخ|الصاروخ|طائرات|الطائرات|طائرة|الطائرة|مسيرات|المسيرات|مسيرة|المسيرة|"
-              r"عدوان|العدوان|الغارات|غارات|القذائف|قذائف|أهداف\s+معادية|الأهداف\s+المعادية)")
+_ON_AFTER_NOUN = _rx(r"^(?:\s+\S+){0,4}?\s+[وف]?(?:" + _ctx("on") + r")(?![\w])")
+_INTERCEPT = "(?:" + _ctx("intercepted") + ")"
 _INTERCEPTED_AFTER = _rx(r"^(?:\s+\S+){0,3}?\s+[وف]?(?:ل|لل|ل)" + _INTERCEPT + r"(?![\w])"
                          r"|^\s*(?:ل|لل)" + _INTERCEPT + r"(?![\w])")
 _INTERCEPTING_BEFORE = _rx(
-    r"(?<![\w])[وف]?(?:تصد\w*|يتصد\w*|اعترض\w*|اعتراض|أسقط\w*|إسقاط)(?:\s+\S+){0,3}?\s+(?:ل|لل|ال)?$"
+    r"(?<![\w])[وف]?(?:" + _ctx("intercepting") + r")(?:\s+\S+){0,3}?\s+(?:ل|لل|ال)?$"
 )
 _CONTROL_STATE = frozenset(fold(word) for word in ("يسيطر", "تسيطر", "يسيطرون"))
 # "سنوات سيطرة التنظيم عليها"، "تحت سيطرة الفصائل": control held over a period, not a capture.
 _CONTROL_PERIOD_BEFORE = _rx(
-    r"(?<![\w])[وفبل]?(?:ال)?(?:سنوات|سنين|أعوام|أشهر|شهور|فترة|مدة|طوال|طيلة|إبان|أثناء|زمن|عهد|ظل|تحت|"
-    r"مناطق)\s*$"
+    r"(?<![\w])[وفبل]?(?:ال)?(?:" + _ctx("control_period") + r")\s*$"
 )
 # "يستعيد سوريون ذكرياتهم": recovering memories, not ground.
-_RECALLED_AFTER = _rx(r"^[^.!?؟]{0,120}?(?<![\w])[وف]?(?:ال)?(?:ذكريات\w*|ذكرى|ذاكرة)(?![\w])")
-_ADVANCE = _rx(r"^(?:تقدم|يتقدم|تتقدم|ليتقدم|تقدمت|تقدموا)\w*$")
+_RECALLED_AFTER = _rx(r"^[^.!?؟]{0,120}?(?<![\w])[وف]?(?:ال)?(?:" + _ctx("memory") + r")(?![\w])")
+_ADVANCE = _rx("^(?:" + _ctx("advance") + r")\w*$")
 # "تقدموا إلى المركز لتسوية أوضاعهم"، "تقدم بطلب": people coming forward or applying, not forces advancing.
-_APPLICATION_AFTER = _rx(r"^[^.!?؟؛;،,]{0,60}?(?<![\w])[وفل]?(?:ب|ل|لل|ال)?(?:طلب|طلبات|شكوى|تسوية|التسوية|تسويات)"
-                         r"(?![\w])")
+_APPLICATION_AFTER = _rx(
+    r"^[^.!?؟؛;،,]{0,60}?(?<![\w])[وفل]?(?:ب|ل|لل|ال)?(?:" + _ctx("application") + r")(?![\w])"
+)
 # "المصالحة التي أعادت الأمن إلى المحافظة": a settlement credited with calm is no recapture (negotiations).
-_SETTLEMENT_BEFORE = _rx(r"(?<![\w])[وفبل]?(?:ال)?(?:مصالحة|مصالحات|تسوية|تسويات|اتفاق|اتفاقية|تفاهم|تفاهمات)"
-                         r"(?:\s+\S+){0,3}\s*$")
-_TOWARDS_AFTER = _rx(r"^(?:\s+\S+){0,3}?\s+[وف]?(?:باتجاه|بإتجاه|نحو|صوب|تجاه|اتجاه)(?![\w])")
+_SETTLEMENT_BEFORE = _rx(r"(?<![\w])[وفبل]?(?:ال)?(?:" + _ctx("settlement") + r")(?:\s+\S+){0,3}\s*$")
+_TOWARDS_AFTER = _rx(r"^(?:\s+\S+){0,3}?\s+[وف]?(?:" + _ctx("towards") + r")(?![\w])")
 # Gunmen not named; not "مجهولي المصير" (of unknown fate) or "مجهول الهوية" (unidentified), said of victims.
 _UNKNOWN_GUNMEN = _rx(_cue("unknown_gunmen", proclitics="[وفبل]?") + r"(?!\s+(?:ال)?(?:مصير|هوية))")
 _KILLING = _rx(_cue("killing", proclitics="[وفبل]?"))  # "ما أدى لوفاتهم"، "لقي مصرعه": the death of the people shot
 _DEFINITE_PRE = re.compile(r"(?:ال|^[وف]?لل)")
-_BOMB = _rx(r"(?:قنبلة|قنابل|قنبلتين)")
-_RECONNAISSANCE = _rx(r"(?<![\w])[وفبل]?(?:ال)?(?:استطلاع|استطلاعية|تجسس|تحليق)(?![\w])")
+_BOMB = _rx("(?:" + _ctx("bomb") + ")")
+_RECONNAISSANCE = _rx(r"(?<![\w])[وفبل]?(?:ال)?(?:" + _ctx("reconnaissance") + r")(?![\w])")
 _RECONNAISSANCE_AIRCRAFT = _rx(
-    r"(?<![\w])[وفبل]?(?:ال)?(?:طائرات|طائرة|طيران)\s+(?:ال)?(?:استطلاع|استطلاعية|تجسس|مسيرة\s+(?:ال)?استطلاعية)"
+    r"(?<![\w])[وفبل]?(?:ال)?(?:" + _ctx("aircraft") + r")\s+(?:ال)?(?:" + _ctx("reconnaissance_kind") + ")"
 )
-_AIMED_AT_PERSON = _rx(r"(?<![\w])[وفبل]?(?:استهدافه|استهدافها|استهدفه|استهدفها|استهدفته|استهدفوه|استهدفوها)(?![\w])")
+_AIMED_AT_PERSON = _rx(r"(?<![\w])[وفبل]?(?:" + _ctx("aimed_at_person") + r")(?![\w])")
 # Someone wounded: with unknown gunmen, a targeted shooting that failed to kill (an assassination attempt).
-_WOUNDING = _rx(r"(?<![\w])[وفبل]?(?:أصيب|أصيبت|أصيبوا|إصابة|إصابته|إصابتها|بجروح|جرح|جرحه|جرحها)(?![\w])")
+_WOUNDING = _rx(r"(?<![\w])[وفبل]?(?:" + _ctx("wounding") + r")(?![\w])")
 # "قبل أن تتعرض لإطلاق نار": the force itself came under fire.
-_UNDER_FIRE = _rx(r"(?<![\w])[وف]?(?:تعرض|تعرضت|تتعرض|يتعرض|تعرضوا|تعرضها|تعرضه|لتعرض|لتعرضها|لتعرضه)\s+"
-                  r"(?:ل|لل|إلى\s+)?(?:إطلاق|رصاص|نيران|النار|نار|رشقات)")
+_UNDER_FIRE = _rx(r"(?<![\w])[وف]?(?:" + _ctx("under_fire") + r")\s+(?:ل|لل|إلى\s+)?(?:" + _ctx("fire_noun") + ")")
 _ATTACKED_FACILITY = _rx(
-    r"(?<![\w])[وفبل]?(?:ال)?(?:مخفر|مخافر|مقر|مقرات|ثكنة|قاعدة|مفرزة|نقطة|نقاط|كتيبة|فوج|مركز|مبنى|حاجز|حواجز)"
-    r"(?![\w])"
+    r"(?<![\w])[وفبل]?(?:ال)?(?:" + _ctx("attacked_facility") + r")(?![\w])"
 )
 
 # Cues that make the rest of the sentence a non-event: a denial, a call, an appeal, a threat, a warning, a plan.
@@ -230,12 +225,12 @@ GOVERNING_CUES = _rx(
 # ("عمليات اغتيال شبه يومية").
 LOCAL_CUES = _rx(
     _cue("promise", "terms", "habit", proclitics="[وفبل]?")
-    + r"|(?<!غرفة\s)(?<![\w])عمليات\s+(?:ال)?(?:اغتيال|اعتقال|خطف|دهم|مداهمة|تفجير|سطو|قتل)(?![\w])"
+    + r"|(?<!غرفة\s)(?<![\w])عمليات\s+(?:ال)?(?:" + _ctx("series_act") + r")(?![\w])"
     # ... unless the words after it say whom they struck: "عمليات اغتيال نفذتها جماعة، طالت المهندس X" reports them.
-    r"(?!(?:\s+\S+){0,9}?\s+[وف]?(?:طالت|استهدفت|أودت)(?![\w]))"
+    r"(?!(?:\s+\S+){0,9}?\s+[وف]?(?:" + _ctx("struck") + r")(?![\w]))"
     r"|(?<![\w])[وف]?سلسلة\s+(?:من\s+)?(?:ال)?عمليات(?![\w])"  # "سلسلة من عمليات الاغتيال، طالت قادة": a series
     # A tally ("وثق 41 عملية ومحاولة اغتيال خلال الشهر"): counted events over a period, not one incident.
-    r"|(?<![\d])(?:[2-9]|\d{2,})\s+(?:عملية|عمليات|حالة|حالات|حادثة|حوادث)(?![\w])"
+    r"|(?<![\d])(?:[2-9]|\d{2,})\s+(?:" + _ctx("tally_noun") + r")(?![\w])"
 )
 # Clause openers inside a sentence: each part gets its own triggers, places and time.
 SEGMENT_START = _rx(

@@ -115,7 +115,7 @@ def pattern(name: str, *kinds: str, proclitics: bool = True, anchored: bool = Fa
     Longer forms are tried first, so that a phrase wins over the word it starts with. ``anchored`` matches only
     at the start of the text (after any punctuation or spaces).
     """
-    alternatives = sorted(set(_alternatives(name, kinds)), key=len, reverse=True)
+    alternatives = sorted(dict.fromkeys(_alternatives(name, kinds)), key=len, reverse=True)  # ties in file order
     prefix = r"^\W*" if anchored else r"(?<!\w)"
     return guard(re.compile(prefix + (PROCLITICS if proclitics else "") + "(?:" + "|".join(alternatives) + r")(?!\w)"))
 
