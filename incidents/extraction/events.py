@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import lexicon
@@ -260,6 +262,129 @@ class Trigger:
     negated: bool = False
 
 
+@dataclass(frozen=True)
+class _Word:
+    """One match of a trigger rule and its surroundings in the folded sentence, as the word rules read it."""
+
+    kind: str
+    pre: str  # the proclitics and article before the stem
+    stem: str
+    text: str  # the whole match
+    before: str  # up to 60 characters before the match
+    rest: str  # up to 140 characters after it
+
+    @property
+    def after(self) -> str:
+        return self.rest[:60]
+
+
+@dataclass(frozen=True)
+class WordRule:
+    """A rule on one event word: when ``holds``, the word reports no event (a veto) or a non-event (a negation).
+
+    ``kinds`` are the trigger kinds it reads (all when empty); ``example`` is a sentence of our own where it holds.
+    """
+
+    id: str
+    kinds: frozenset[str]
+    holds: Callable[[_Word], object]
+    example: str
+
+    def applies(self, word: _Word) -> bool:
+        return (not self.kinds or word.kind in self.kinds) and bool(self.holds(word))
+
+
+def _rule_of(rule_id: str, kinds: str, holds: Callable[[_Word], object], example: str) -> WordRule:
+    return WordRule(rule_id, frozenset(kinds.split()), holds, example)
+
+
+def _capture_is_control(word: _Word) -> bool:
+    """"يسيطر التنظيم على قرى"، "سيطرة النظام" far from its object, "سنوات سيطرة التنظيم": control held, not taken."""
+    if not word.stem.startswith((fold("سيطر"), fold("تسيطر"), fold("يسيطر"))):
+        return False
+    noun = word.stem.endswith(fold("ة"))
+    if not (_ON_AFTER_NOUN if noun else _ON_AFTER).match(word.rest[:120]):
+        return True
+    if word.stem in _CONTROL_STATE and not word.pre.endswith("ل"):
+        return True
+    return noun and bool(_CONTROL_PERIOD_BEFORE.search(word.before))
+
+
+# Vetoes: the word is no event word here. Order does not matter: any rule that holds drops the word.
+WORD_VETOES: tuple[WordRule, ...] = (
+    _rule_of("facility_name", "shelling rocket bombard", lambda w: _FACILITY_BEFORE.search(w.before),
+             "سيطر المقاتلون على كتيبة الصواريخ قرب البلدة."),
+    _rule_of("name_head", "", lambda w: "ال" in w.pre and _NAME_HEAD_BEFORE.search(w.before),
+             "أصدر فريق التحرير بيانا مساء أمس."),
+    _rule_of("rpg", "shelling", lambda w: _RPG_AFTER.match(w.after), "استهدفوا الحاجز بقذائف آر بي جي."),
+    _rule_of("guided_missile", "rocket", lambda w: _GUIDED_AFTER.match(w.after),
+             "دمر المقاتلون الدبابة بصاروخ موجه."),
+    _rule_of("recalled_arrest", "arrest",
+             lambda w: _RECALLED_ARREST.match(w.stem) and _RECALLED_ARREST_BEFORE.search(w.before),
+             "توفي الشاب بعد اعتقاله بأشهر."),
+    _rule_of("traces_of_gunfire", "shooting", lambda w: _TRACES_BEFORE.search(w.before),
+             "وجدت الجثة وعليها آثار إطلاق نار."),
+    _rule_of("raiding_force_adjective", "arrest", lambda w: "ال" in w.pre and _FORCE_NOUN_BEFORE.search(w.before),
+             "انسحبت القوات المداهمة من الحي."),
+    _rule_of("intercepted_missiles", "clash", lambda w: _INTERCEPTED_AFTER.match(w.after),
+             "تصدت الدفاعات الجوية للصواريخ فوق العاصمة."),
+    _rule_of("intercepted_strike", "rocket", lambda w: _INTERCEPTING_BEFORE.search(w.before),
+             "أسقطت الدفاعات الجوية صواريخ فوق المطار."),
+    _rule_of("operation_name", "clash", lambda w: fold("معركة") in w.text and (
+        _QUOTE_AFTER.match(w.after) or _OPERATION_NAME_BEFORE.search(w.before)),
+        "أعلنت الفصائل إطلاق معركة الكرامة."),
+    _rule_of("control_not_capture", "territorial_change", _capture_is_control,
+             "ويسيطر التنظيم على قرى حوض اليرموك منذ سنوات."),
+    _rule_of("recalled_memories", "territorial_change", lambda w: w.stem.startswith(
+        (fold("استعاد"), fold("يستعيد"), fold("تستعيد"))) and _RECALLED_AFTER.match(w.rest),
+        "يستعيد السكان ذكرياتهم عن الحصار."),
+    _rule_of("coming_forward", "territorial_change",
+             lambda w: _ADVANCE.match(w.stem) and _APPLICATION_AFTER.match(w.rest[:80]),
+             "تقدم العشرات بطلبات إلى مركز التسوية."),
+    _rule_of("settlement_restored_calm", "territorial_change", lambda w: w.stem.startswith(
+        (fold("أعاد"), fold("يعيد"), fold("تعيد"), fold("إعادة"))) and _SETTLEMENT_BEFORE.search(w.before),
+        "قال إن المصالحة أعادت الأمن إلى البلدة."),
+    _rule_of("advance_towards", "territorial_change",
+             lambda w: _ADVANCE.match(w.stem) and _TOWARDS_AFTER.match(w.after), "تقدمت القوات باتجاه البلدة."),
+    _rule_of("tahrir_name", "territorial_change",
+             lambda w: w.stem.startswith(fold("تحرير")) and _TAHRIR_NAME.match(w.after[:12]),
+             "أعلنت هيئة تحرير الشام عن هجوم جديد."),
+    _rule_of("editing_the_report", "territorial_change",
+             lambda w: w.stem.startswith(fold("تحرير")) and _EDITING_AFTER.match(w.after),
+             "لم تعرف حصيلة القتلى حتى لحظة تحرير هذا الخبر."),
+    _rule_of("devices_cleared", "explosion", lambda w: _CLEARED_DEVICES.match(w.text) and (
+        _CLEARING_BEFORE.search(w.before) or _DEVICE_NOUN_BEFORE.search(w.before)),
+        "بدأت الفرق تمشيط الحقول لإزالة الألغام."),
+)
+# After a device is defused (an explosion word read as "other"): bodies are an event only when found.
+LATE_VETOES: tuple[WordRule, ...] = (
+    _rule_of("bodies_not_found", "other", lambda w: fold("جث") in w.text and not _BODY_FOUND_BEFORE.search(w.before),
+             "سلمت الجهات المعنية جثث الضحايا لذويهم."),
+)
+# Negations: the word reports what did not happen (a denial, an intent, a fear, a trend, a purpose...).
+WORD_NEGATIONS: tuple[WordRule, ...] = (
+    _rule_of("negation", "", lambda w: _NEGATION_BEFORE.search(w.before), "لم تقصف القوات البلدة اليوم."),
+    _rule_of("intent", "", lambda w: _INTENT_BEFORE.search(w.before), "تسعى القوات إلى اقتحام البلدة."),
+    _rule_of("stop", "", lambda w: _STOP_BEFORE.search(w.before) and not (
+        "ب" in w.pre and _ENDED_WITH_BEFORE.search(w.before)), "طالب الأهالي بوقف القصف على البلدة."),
+    _rule_of("fear", "", lambda w: _FEAR_BEFORE.search(w.before), "نزحت العائلات خوفا من قصف البلدة."),
+    _rule_of("trend", "", lambda w: _TREND_BEFORE.search(w.before), "تزايدت عمليات الاغتيال في المحافظة."),
+    _rule_of("failed_gain", "territorial_change", lambda w: _FAILED_GAIN_BEFORE.search(w.before),
+             "فشلت القوات في السيطرة على التلة."),
+    _rule_of("since", "", lambda w: _SINCE_BEFORE.search(w.before),
+             "عاد الهدوء إلى البلدة منذ تحريرها من التنظيم قبل عامين."),
+    _rule_of("before_it_happened", "explosion", lambda w: _BEFORE_IT_HAPPENED.search(w.before),
+             "ابتعد السكان عن السيارة قبل انفجارها."),
+    # "اقتحام الحي لاعتقال مطلوبين": an arrest as the purpose of a move ("للاعتقال" after تعرض is one).
+    _rule_of("arrest_as_purpose", "arrest", lambda w: w.pre in ("ل", "ول", "فل"),
+             "داهمت الدورية الحي لاعتقال مطلوبين."),
+    # "معركة ... للسيطرة على قرى X": a capture as the purpose of an offensive, not one reported.
+    _rule_of("capture_as_purpose", "territorial_change",
+             lambda w: _PURPOSE_MASDAR.match(w.stem) and w.pre.lstrip("وف") in ("ل", "لل"),
+             "بدأت الفصائل معركة للسيطرة على القرى."),
+)
+
+
 def find_triggers(folded: str) -> list[Trigger]:
     """Event words of a folded sentence, negated where a cue before them says the event did not happen."""
     triggers: list[Trigger] = []
@@ -271,90 +396,27 @@ def find_triggers(folded: str) -> list[Trigger]:
             continue
         for match in rule.pattern.finditer(folded):
             start, end = match.start(), match.end()
-            stem_start = start + len(match.group("pre"))
+            pre = match.group("pre")
+            stem_start = start + len(pre)
             if any(taken[stem_start:end]):
                 continue
-            kind = rule.kind
-            before = folded[max(0, start - 60): start]
-            after = folded[end: end + 60]
-            stem = match.group(0)[len(match.group("pre")):]
-            if kind in ("shelling", "rocket", "bombard") and _FACILITY_BEFORE.search(before):
+            word = _Word(rule.kind, pre, match.group(0)[len(pre):], match.group(0), folded[max(0, start - 60): start],
+                         folded[end: end + 140])
+            if any(veto.applies(word) for veto in WORD_VETOES):
                 continue
-            if "ال" in match.group("pre") and _NAME_HEAD_BEFORE.search(before):
-                continue
-            if kind == "shelling" and _RPG_AFTER.match(after):
-                continue  # "بقذائف آر بي جي"
-            if kind == "rocket" and _GUIDED_AFTER.match(after):
-                continue  # "استهدافه بصاروخ موجه"
-            if kind == "arrest" and _RECALLED_ARREST.match(stem) and _RECALLED_ARREST_BEFORE.search(before):
-                continue
-            if kind == "shooting" and _TRACES_BEFORE.search(before):
-                continue
-            if kind == "arrest" and "ال" in match.group("pre") and _FORCE_NOUN_BEFORE.search(before):
-                continue
-            state = False
-            if kind == "siege" and stem.startswith(fold("محاصر")):
-                # "المحاصرة", "محاصرين": besieged, a state; "محاصرة المدينة": the act of besieging.
-                state = bool("ال" in match.group("pre") or stem != fold("محاصرة"))
-            if kind == "clash" and _INTERCEPTED_AFTER.match(after):
-                continue  # "تصدت الدفاعات الجوية للصواريخ": missiles intercepted, no fight between armed sides
-            if kind == "rocket" and _INTERCEPTING_BEFORE.search(before):
-                continue  # the missiles of a strike reported as intercepted are that strike, not shelling
-            if kind == "clash" and fold("معركة") in match.group(0) and (
-                _QUOTE_AFTER.match(after) or _OPERATION_NAME_BEFORE.search(before)
-            ):
-                continue  # "إطلاق معركة الكرامة": the name of an operation
-            if kind == "territorial_change":
-                if stem.startswith(fold("سيطر")) or stem.startswith(fold("تسيطر")) or stem.startswith(fold("يسيطر")):
-                    on_after = _ON_AFTER_NOUN if stem.endswith(fold("ة")) else _ON_AFTER
-                    if not on_after.match(folded[end: end + 120]):
-                        continue
-                    if stem in _CONTROL_STATE and not match.group("pre").endswith("ل"):
-                        continue  # "ويسيطر التنظيم على قرى حوض اليرموك": who holds a place, not a capture
-                    if stem.endswith(fold("ة")) and _CONTROL_PERIOD_BEFORE.search(before):
-                        continue
-                if stem.startswith(fold("استعاد")) or stem.startswith(fold("يستعيد")) or stem.startswith(
-                        fold("تستعيد")):
-                    if _RECALLED_AFTER.match(folded[end: end + 140]):
-                        continue
-                if _ADVANCE.match(stem) and _APPLICATION_AFTER.match(folded[end: end + 80]):
-                    continue
-                if stem.startswith((fold("أعاد"), fold("يعيد"), fold("تعيد"), fold("إعادة"))) and (
-                        _SETTLEMENT_BEFORE.search(before)):
-                    continue
-                if _ADVANCE.match(stem) and _TOWARDS_AFTER.match(after):
-                    continue  # "تقدمت القوات باتجاه البلدة": an advance towards a place takes nothing
-                if stem.startswith(fold("تحرير")) and _TAHRIR_NAME.match(after[:12]):
-                    continue  # هيئة تحرير الشام
-                if stem.startswith(fold("تحرير")) and _EDITING_AFTER.match(after):
-                    continue  # "حتى لحظة تحرير هذا الخبر": writing the report
-            if kind == "explosion" and _CLEARED_DEVICES.match(match.group(0)) and (
-                _CLEARING_BEFORE.search(before) or _DEVICE_NOUN_BEFORE.search(before)
-            ):
-                continue
-            if kind == "explosion" and (_DISARM_BEFORE.search(before) or defused):
+            if word.kind == "explosion" and (_DISARM_BEFORE.search(word.before) or defused):
                 # A device defused; the words after it in the sentence ("عبوة ناسفة ... معدة للتفجير") describe it.
-                kind = "other"
+                word = dataclasses.replace(word, kind="other")
                 defused = True
-            if kind == "other" and fold("جث") in match.group(0) and not _BODY_FOUND_BEFORE.search(before):
+            if any(veto.applies(word) for veto in LATE_VETOES):
                 continue
-            negated = bool(
-                _NEGATION_BEFORE.search(before) or _INTENT_BEFORE.search(before)
-                or (_STOP_BEFORE.search(before) and not (
-                    "ب" in match.group("pre") and _ENDED_WITH_BEFORE.search(before)))
-                or _FEAR_BEFORE.search(before) or _TREND_BEFORE.search(before)
-                or (kind == "territorial_change" and _FAILED_GAIN_BEFORE.search(before))
-                or _SINCE_BEFORE.search(before)
-                or (kind == "explosion" and _BEFORE_IT_HAPPENED.search(before))
-                # "اقتحام الحي لاعتقال مطلوبين": an arrest as the purpose of a move ("للاعتقال" after تعرض is one).
-                or (kind == "arrest" and match.group("pre") in ("ل", "ول", "فل"))
-                # "معركة ... للسيطرة على قرى X": a capture as the purpose of an offensive, not one reported.
-                or (kind == "territorial_change" and _PURPOSE_MASDAR.match(stem)
-                    and match.group("pre").lstrip("وف") in ("ل", "لل"))
-            )
-            definite = bool(_DEFINITE_PRE.search(match.group("pre")))
+            negated = any(negation.applies(word) for negation in WORD_NEGATIONS)
+            # "المحاصرة", "محاصرين": besieged, a state; "محاصرة المدينة": the act of besieging.
+            state = word.kind == "siege" and word.stem.startswith(fold("محاصر")) and (
+                "ال" in pre or word.stem != fold("محاصرة"))
+            definite = bool(_DEFINITE_PRE.search(pre))
             taken[stem_start:end] = b"\x01" * (end - stem_start)
-            triggers.append(Trigger(kind, stem_start, end, definite, rule.weak, state, negated))
+            triggers.append(Trigger(word.kind, stem_start, end, definite, rule.weak, state, negated))
     triggers.sort(key=lambda trigger: trigger.start)
     return triggers
 
