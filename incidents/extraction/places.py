@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Protocol
 
 from . import lexicon
@@ -106,6 +106,7 @@ class PlaceMention:
     role: Role = Role.TARGET
     reason: Reason | None = None
     reason_of: str = ""  # the other place a reason names ("locates X")
+    rule: str = ""  # the id of the role rule that decided (ROLE_RULES, QUALIFYING_RULES), "" when none did
     # A locality that the gazetteer keeps only inside the unit of its one place id: neither that unit nor a container.
     inside: bool = False
     # Where the mention's sentence starts in the article: a place reused by a later sentence keeps its own offsets.
@@ -273,6 +274,295 @@ def _clause_words(text: str, position: int) -> list[tuple[str, int]]:
     return [(match.group(0), match.start()) for match in _WORD.finditer(text, clause_start, position)]
 
 
+@dataclass
+class _Around:
+    """What the role rules read about one mention: the folded sentence, the words of its clause before it, the
+    mentions before it in the sentence, and the spans of weapons, motives and live event words."""
+
+    item: PlaceMention
+    text: str
+    previous: list[PlaceMention]
+    index: PlaceIndex
+    blocked_spans: Sequence[tuple[int, int]]
+    motive_spans: Sequence[tuple[int, int]]
+    trigger_spans: Sequence[tuple[int, int]]
+
+    def __post_init__(self) -> None:
+        self.start, self.end = self.item.fstart, self.item.fend
+        self.spans = _clause_words(self.text, self.start)  # (word, position) before the mention, nearest last
+        self.words = [word for word, _ in self.spans]
+        self.last = self.words[-1] if self.words else ""
+        self.bare = _skip_generic(self.words)  # without the generic words (بلدة، مدينة) right before it
+
+    def trigger_between(self, position: int) -> bool:
+        """Whether a live event word stands between a position and the mention."""
+        return any(position <= span_start and span_end <= self.start for span_start, span_end in self.trigger_spans)
+
+    @cached_property
+    def located(self) -> PlaceMention | None:
+        """The mention before this one that this one locates ("X في Y": Y locates X)."""
+        return _locator_of(self.item, self.text, self.previous)
+
+
+@dataclass(frozen=True)
+class RoleRule:
+    """One rule of the cascade that gives a mention its role: ``decide`` gives the reason (or the reason and the place
+    it names) when the rule holds; the first rule that holds decides. ``effect`` runs when it has decided. The
+    mention records the rule's id (PlaceMention.rule)."""
+
+    id: str
+    role: Role
+    decide: Callable[[_Around], Reason | tuple[Reason, str] | None]
+    effect: Callable[[_Around], None] | None = None
+    example: str = ""  # a sentence of our own where the rule decides (tests/unit/test_role_rules.py)
+
+
+def _organisation(a: _Around) -> Reason | None:
+    """تجمع أحرار حوران، فرقة فلوجة حوران، مجلس محافظة درعا: an organisation's name."""
+    for distance in (1, 2):
+        if len(a.words) >= distance and word_is(a.words[-distance], _ORG_WORDS) and not _definite(a.words[-distance]):
+            between = a.words[len(a.words) - distance + 1:]
+            if not any(word_is(word, _PREPOSITIONS) or word_is(word, GENERIC_WORDS) for word in between):
+                return Reason.ORGANISATION
+    return None
+
+
+def _source(a: _Around) -> Reason | None:
+    """"نقلاً عن مصادر في X": where a source speaks from; not the victim of an event word, nor what it reported."""
+    if not (a.bare and a.bare[-1] in (fold("من"), fold("في"))):
+        return None
+    for word, position in a.spans[-8:-1]:
+        # "اغتال مجهولون القيادي X في Y": right after an event word, a قيادي is its victim, not a source.
+        victim = any(span_end <= position and position - span_end <= 25 for _, span_end in a.trigger_spans)
+        reported = any(word_is(later, _REPORT_CONTENT_WORDS) for later, later_position in a.spans
+                       if later_position > position)
+        if word_is(word, _SOURCE_WORDS) and not a.trigger_between(position) and not victim and not reported:
+            return Reason.SOURCE
+    return None
+
+
+def _axis(a: _Around) -> Reason | None:
+    """"تقدم من عدة محاور (X، Y)": where the forces came from; "على محور X": a front line."""
+    if a.bare and word_is(a.bare[-1], _AXIS_WORDS):
+        return Reason.APPROACH_AXIS if fold("من") in a.bare[-3:-1] else Reason.FRONT_LINE_AXIS
+    if len(a.words) >= 2 and (a.words[-2], _strip(a.words[-1])) in _AXIS_PAIRS:
+        return Reason.APPROACH_AXIS  # "من جهة X": where the forces came from
+    return None
+
+
+def _axis_list(a: _Around) -> Reason | None:
+    """"من عدة محاور (الصوامع، طريق السد)": the places of a parenthesised list of axes."""
+    opening = a.text.rfind("(", 0, a.start)
+    if opening >= 0 and ")" not in a.text[opening:a.start] and a.start - opening < 60:
+        before_parenthesis = re.findall(r"\w+", a.text[max(0, opening - 40):opening])[-2:]
+        if any(word_is(word, _AXIS_WORDS) for word in before_parenthesis):
+            return Reason.FRONT_LINE_AXIS_LIST
+    return None
+
+
+def _move_target(a: _Around) -> Reason | None:
+    """"نحو X": where a move heads, unless an event word or a firing word comes first ("أطلقت قذائف باتجاه X")."""
+    for offset, (word, position) in enumerate(reversed(a.spans)):
+        if word_is(word, _TOWARDS_WORDS):
+            if a.trigger_between(position + len(word)):
+                return None
+            before_cue = a.words[max(0, len(a.words) - offset - 5):len(a.words) - offset - 1]
+            if any(word_is(other, _FIRING_WORDS) for other in before_cue):
+                return None
+            return Reason.MOVE_TARGET
+    return None
+
+
+def _other_side_of_border(a: _Around) -> Reason | None:
+    """"الحدود مع الأردن والجولان": the next item of the list is across the border too; "قرب الشريط الفاصل مع
+    الجولان": the strike fell this side."""
+    listed = a.bare[:-1] if a.bare and a.bare[-1] == "و" else a.bare
+    for back in (1, 2):
+        if len(listed) > back and listed[-back] == fold("مع") and word_is(listed[-back - 1], _BORDER_WORDS) and (
+                back == 1 or a.bare[-1] == "و"):
+            return Reason.OTHER_SIDE_OF_BORDER
+    return None
+
+
+def _detainees_taken_to(a: _Around) -> Reason | None:
+    """"اقتادوهم إلى فرع الأمن في X": not where they were seized."""
+    for back, (word, position) in enumerate(reversed(a.spans[-8:-1]), start=2):
+        taken_to = fold("إلى") in a.words[len(a.words) - back + 1:]
+        if word_is(word, _TAKEN_WORDS) and taken_to and not a.trigger_between(position + len(word)):
+            return Reason.DETAINEES_TAKEN_TO
+    return None
+
+
+def _displacement_end(a: _Around) -> Reason | None:
+    """"نزوح العائلات من بلدتي X وY": where people fled from or to."""
+    if a.bare and a.bare[-1] in (fold("من"), fold("إلى"), fold("الى"), fold("نحو"), fold("باتجاه")):
+        for word, position in a.spans[-6:-1]:
+            if word_is(word, _DISPLACEMENT_WORDS) and not a.trigger_between(position + len(word)):
+                return Reason.DISPLACEMENT_END
+    return None
+
+
+def _origin_of_fire(a: _Around) -> Reason | None:
+    """"قوات النظام المتمركزة في إزرع"، "من مواقعها في X": where the fire came from."""
+    if any(word_is(word, _ORIGIN_WORDS) and not a.trigger_between(position)
+           and not any(position < other.fstart for other in a.previous)
+           for word, position in a.spans[-7:]) or _fired_from_positions(a.words):
+        return Reason.ORIGIN_OF_FIRE
+    return None
+
+
+def _narrow_to_region(a: _Around) -> None:
+    a.item.place_ids = _narrow(a.index, a.item.place_ids, ADMIN_KINDS | {"region"})
+    a.item.kinds = _kinds_of(a.index, a.item.place_ids, a.item.normalized)
+
+
+def _locates(a: _Around) -> tuple[Reason, str] | None:
+    """"X في Y": X is located by Y, and places nothing; unless X is a facility, or a crossing said to be inside the
+    settlement Y ("مبنى الجمرك القديم في درعا البلد"): then X is placed at Y, and Y decides on (a crossing or a hill
+    with no settlement named stays itself). The one rule with an effect when it does not decide."""
+    located = a.located
+    if located is None:
+        return None
+    if located.role in (Role.SITE, Role.FACILITY_NAME) or (
+            located.role == Role.TARGET and located.kinds and located.kinds <= {"site", "crossing"}
+            and bool(a.item.kinds & SETTLEMENT_KINDS)):
+        located.role, located.reason, located.rule = Role.DROPPED, Reason.FACILITY_AT_SETTLEMENT, "locates"
+        a.item.notes.append(f"facility {located.text}")
+        return None
+    return Reason.LOCATES, located.text
+
+
+_DROP = Role.DROPPED
+# The cascade, in order: the first rule that holds gives the mention its role and reason.
+ROLE_RULES: tuple[RoleRule, ...] = (
+    RoleRule("weapon_name", _DROP, lambda a: Reason.WEAPON_NAME if any(
+        a.start < span_end and span_start < a.end for span_start, span_end in a.blocked_spans) else None,
+             example="قصفت القوات نوى بصواريخ الجولان"),
+    RoleRule("outlet_number", _DROP, lambda a: Reason.MEDIA_OUTLET if re.match(r"\s*\d", a.text[a.end:a.end + 4])
+             and not re.search(r"\d", a.item.text) else None,
+             example="نقلت درعا 24 أن القصف طال طفس"),  # "درعا 24"
+    RoleRule("outlet_name", _DROP, lambda a: Reason.MEDIA_OUTLET if _OUTLET_AFTER.match(a.text[a.end:a.end + 20])
+             else None,
+             example="أفادت شبكة درعا الإعلامية بقصف طفس"),  # "حوران الإخبارية"، "شبكة درعا الإعلامية"
+    RoleRule("organisation", _DROP, _organisation,
+             example="أصدر تجمع أحرار حوران بيانا عن قصف طفس"),
+    RoleRule("hospital", _DROP, lambda a: Reason.HOSPITAL if any(
+        word_is(word, _HOSPITAL_WORDS) for word in a.bare[-4:]) else None,
+             example="نقل الجرحى إلى مشفى ميداني في بلدة طفس بعد قصف نوى"),  # "نقلوا إلى مشفى ميداني في بلدة X"
+    RoleRule("residence", _DROP, lambda a: Reason.RESIDENCE if any(
+        word_is(word, _RESIDENCE_WORDS) for word in a.bare[-4:]) else None,
+             example="قتل شاب مقيم في بلدة طفس بقصف على نوى"),
+    RoleRule("airspace", _DROP, lambda a: Reason.AIRSPACE if any(
+        word_is(word, _AIRSPACE_WORDS) for word in a.bare[-2:]) else None,
+             example="حلقت طائرة استطلاع في أجواء طفس"),
+    RoleRule("venue", _DROP, lambda a: Reason.VENUE if any(
+        word_is(word, _VENUE_WORDS) and not a.trigger_between(position) for word, position in a.spans[-6:])
+        else None,
+             example="عقد اجتماع في طفس لبحث الأوضاع"),
+    # "وصلت تعزيزات من X إلى Y": forces moved, nothing happened there.
+    RoleRule("reinforcements", _DROP, lambda a: Reason.REINFORCEMENTS if any(
+        word_is(word, _REINFORCEMENT_WORDS) and not a.trigger_between(a.spans[0][1]) for word, _ in a.spans[-12:])
+        else None,
+             example="وصلت تعزيزات عسكرية من درعا إلى طفس"),
+    RoleRule("source", _DROP, _source,
+             example="قالت مصادر محلية في نوى إن القصف طال طفس"),
+    RoleRule("axis", _DROP, _axis,
+             example="تقدمت القوات من محور نوى"),
+    RoleRule("axis_list", _DROP, _axis_list,
+             example="هاجمت الفصائل من عدة محاور (طفس، نوى)"),
+    RoleRule("move_target", _DROP, _move_target,
+             example="توجهت الدورية نحو طفس"),
+    RoleRule("motive", _DROP, lambda a: Reason.MOTIVE if any(
+        span_start <= a.start < span_end for span_start, span_end in a.motive_spans) else None,
+             example="قصفت الفصائل مواقع القوات ردا على قصف طفس"),
+    RoleRule("other_side_of_border", _DROP, _other_side_of_border,
+             example="سقطت قذائف قرب الشريط الفاصل مع الجولان"),
+    RoleRule("detainees_taken_to", _DROP, _detainees_taken_to,
+             example="اعتقلت القوات ثلاثة شبان واقتادتهم إلى فرع الأمن في نوى"),
+    RoleRule("journey_end", _DROP, lambda a: Reason.JOURNEY_END if len(a.bare) >= 2 and a.bare[-1] in (
+        fold("من"), fold("إلى"), fold("الى"), fold("نحو")) and word_is(a.bare[-2], _JOURNEY_WORDS) else None,
+             example="اعتقل الشاب أثناء عودته من نوى"),
+    RoleRule("displacement_end", _DROP, _displacement_end,
+             example="تسببت المعارك بنزوح العائلات من طفس"),
+    RoleRule("origin_of_fire", Role.QUALIFIER, _origin_of_fire,
+             example="قصفت قوات النظام المتمركزة في نوى بلدة طفس"),
+    # "توغلت دورية من قاعدة X باتجاه Y": where the force set out from.
+    RoleRule("origin_of_force", Role.QUALIFIER, lambda a: Reason.ORIGIN_OF_FORCE if len(a.bare) >= 2
+             and a.bare[-2] == fold("من") and word_is(a.bare[-1], _BASE_WORDS) else None,
+             example="توغلت دورية من قاعدة الصنمين باتجاه جاسم"),
+    RoleRule("countryside", _DROP, lambda a: Reason.COUNTRYSIDE if a.last and word_is(a.last, _COUNTRYSIDE_WORDS)
+             else None,
+             example="قصفت القوات ريف درعا"),  # "ريف درعا الغربي" alone places nothing
+    RoleRule("region", Role.REGION, lambda a: (
+        Reason.REGION_DUAL if word_is(a.last, _REGION_DUAL_WORDS) else Reason.REGION)
+        if a.last and word_is(a.last, _REGION_WORDS) else None, effect=_narrow_to_region,
+             example="شهدت محافظة درعا هدوءا"),
+    RoleRule("admin_unit", Role.REGION, lambda a: Reason.ADMIN_UNIT if a.item.kinds and a.item.kinds <= ADMIN_KINDS
+             else None,
+             example="قصفت القوات القنيطرة"),
+    RoleRule("second_of_between", _DROP, lambda a: (Reason.SECOND_OF_BETWEEN, a.previous[-1].text)
+             if a.previous and _second_of_between(a.previous[-1], a.text, a.start) else None,
+             example="اندلعت اشتباكات على الطريق بين طفس ونوى"),
+    # "على الطرق الواصلة بين المدينة وبلدتي X وY": the town referred back to is the place.
+    RoleRule("second_of_between_the_town", _DROP, lambda a: Reason.SECOND_OF_BETWEEN_THE_TOWN
+             if _BETWEEN_ANAPHOR.search(a.text[max(0, a.start - 40):a.start]) else None,
+             example="اندلعت اشتباكات على الطرق الواصلة بين المدينة وبلدة طفس"),
+    RoleRule("locates", _DROP, _locates,
+             example="قصفت القوات حي القبة في درعا"),
+    # "في حي المخيم على طريق الرمثا": the road runs through the place before.
+    RoleRule("road_through", _DROP, lambda a: (Reason.ROAD_THROUGH, a.previous[-1].text)
+             if a.last and word_is(a.last, _ROAD_WORDS) and a.previous
+             and _names_road_of(a.previous[-1], a.text, a.start) else None,
+             example="قصفت القوات حي القبة على طريق درعا"),
+)
+# After the cascade, for a mention it left a place of the event: the first of these that holds qualifies it.
+QUALIFYING_RULES: tuple[RoleRule, ...] = (
+    RoleRule("direction_reference", Role.QUALIFIER, lambda a: Reason.DIRECTION_REFERENCE if a.last and (
+        word_is(a.last, _DIRECTION_WORDS) or (len(a.words) >= 2 and word_is(a.words[-2], _DIRECTION_WORDS)
+                                              and word_is(a.last, GENERIC_WORDS))) and not _part_of_place(a.words)
+        else None,
+             example="قصفت القوات المزارع شرق طفس"),
+    # "شابين من أبناء بلدة X"
+    RoleRule("hometown_of_people", Role.HOMETOWN, lambda a: Reason.HOMETOWN if len(a.bare) >= 3 and word_is(
+        a.bare[-1], _DEMONYM_WORDS) and a.bare[-2] == fold("من") and word_is(a.bare[-3], _PERSON_WORDS) else None,
+             example="قتل شابان من أبناء بلدة طفس"),
+    RoleRule("home_of_actors", Role.DEMONYM, lambda a: Reason.HOME_OF_ACTORS if a.bare and word_is(
+        a.bare[-1], _DEMONYM_WORDS) else None,
+             example="هاجم أبناء طفس الحاجز"),
+    RoleRule("hometown_of_person", Role.HOMETOWN, lambda a: Reason.HOMETOWN if len(a.bare) >= 2
+             and a.bare[-1] == fold("من") and (word_is(a.bare[-2], _PERSON_WORDS) or (
+                 len(a.bare) >= 3 and word_is(a.bare[-3], _PERSON_WORDS))) else None,
+             example="استشهد رجل من طفس"),
+    # "وهو ينحدر من مدينة X"
+    RoleRule("hometown_verb", Role.HOMETOWN, lambda a: Reason.HOMETOWN if len(a.bare) >= 2
+             and a.bare[-1] == fold("من") and word_is(a.bare[-2], _HOMETOWN_VERBS) else None,
+             example="قتل الشاب وهو ينحدر من مدينة طفس"),
+    # "الشاب أحمد الزعبي، من مدينة طفس، استشهد ...": the home town set off by commas after a person's name.
+    RoleRule("hometown_apposition", Role.HOMETOWN, lambda a: Reason.HOMETOWN if a.bare == [fold("من")]
+             and _apposition(a.text, a.spans[0][1] if a.spans else a.start, a.end) else None,
+             example="الشاب أحمد الزعبي، من مدينة طفس، استشهد برصاص قناص"),
+    RoleRule("facility_name", Role.FACILITY_NAME, lambda a: Reason.FACILITY_NAME if a.last and word_is(
+        a.last, _FACILITY_WORDS) else None,
+             example="هاجم مسلحون حاجز نوى"),
+    RoleRule("site", Role.SITE, lambda a: Reason.FACILITY if a.item.kinds and a.item.kinds <= {"site"} else None,
+             example="قصفت القوات الفرقة التاسعة"),
+)
+
+
+def _first_that_holds(rules: tuple[RoleRule, ...], around: _Around) -> bool:
+    """Run a cascade: the first rule that holds sets the mention's role and reason and runs its effect."""
+    for rule in rules:
+        decision = rule.decide(around)
+        if decision is None:
+            continue
+        reason, of = decision if isinstance(decision, tuple) else (decision, "")
+        around.item.role, around.item.reason, around.item.reason_of, around.item.rule = rule.role, reason, of, rule.id
+        if rule.effect is not None:
+            rule.effect(around)
+        return True
+    return False
+
+
 def _assign_role(
     item: PlaceMention,
     text: str,
@@ -282,149 +572,12 @@ def _assign_role(
     motive_spans: Sequence[tuple[int, int]],
     trigger_spans: Sequence[tuple[int, int]],
 ) -> None:
-    """Decide the role of one mention from the words before and after it."""
-    start, end = item.fstart, item.fend
-
-    def drop(reason: Reason, of: str = "") -> None:
-        item.role, item.reason, item.reason_of = Role.DROPPED, reason, of
-
-    def trigger_between(position: int) -> bool:
-        return any(position <= span_start and span_end <= start for span_start, span_end in trigger_spans)
-
-    if any(start < span_end and span_start < end for span_start, span_end in blocked_spans):
-        return drop(Reason.WEAPON_NAME)
-    if re.match(r"\s*\d", text[end:end + 4]) and not re.search(r"\d", item.text):
-        return drop(Reason.MEDIA_OUTLET)  # "درعا 24"
-    if _OUTLET_AFTER.match(text[end:end + 20]):
-        return drop(Reason.MEDIA_OUTLET)  # "حوران الإخبارية"، "شبكة درعا الإعلامية"
-    spans = _clause_words(text, start)
-    words = [word for word, _ in spans]
-    last = words[-1] if words else ""
-    # An organisation's name: تجمع أحرار حوران، فرقة فلوجة حوران، مجلس محافظة درعا.
-    for distance in (1, 2):
-        if len(words) >= distance and word_is(words[-distance], _ORG_WORDS) and not _definite(words[-distance]):
-            between = words[len(words) - distance + 1:]
-            if not any(word_is(word, _PREPOSITIONS) or word_is(word, GENERIC_WORDS) for word in between):
-                return drop(Reason.ORGANISATION)
-    if any(word_is(word, _HOSPITAL_WORDS) for word in _skip_generic(words)[-4:]):
-        return drop(Reason.HOSPITAL)  # "نقلوا إلى مشفى ميداني في بلدة X"
-    if any(word_is(word, _RESIDENCE_WORDS) for word in _skip_generic(words)[-4:]):
-        return drop(Reason.RESIDENCE)
-    if any(word_is(word, _AIRSPACE_WORDS) for word in _skip_generic(words)[-2:]):
-        return drop(Reason.AIRSPACE)
-    for word, position in spans[-6:]:
-        if word_is(word, _VENUE_WORDS) and not trigger_between(position):
-            return drop(Reason.VENUE)
-    for word, _position in spans[-12:]:
-        if word_is(word, _REINFORCEMENT_WORDS) and not trigger_between(spans[0][1]):
-            return drop(Reason.REINFORCEMENTS)  # "وصلت تعزيزات من X إلى Y": forces moved, nothing happened there
-    bare = _skip_generic(words)
-    if bare and bare[-1] in (fold("من"), fold("في")):
-        for word, position in spans[-8:-1]:
-            # "اغتال مجهولون القيادي X في Y": right after an event word, a قيادي is its victim, not a source.
-            victim = any(span_end <= position and position - span_end <= 25 for _, span_end in trigger_spans)
-            reported = any(word_is(later, _REPORT_CONTENT_WORDS) for later, later_position in spans
-                           if later_position > position)
-            if word_is(word, _SOURCE_WORDS) and not trigger_between(position) and not victim and not reported:
-                return drop(Reason.SOURCE)
-    if bare and word_is(bare[-1], _AXIS_WORDS):
-        if fold("من") in bare[-3:-1]:
-            return drop(Reason.APPROACH_AXIS)  # "تقدم من عدة محاور (X، Y)": where the forces came from
-        return drop(Reason.FRONT_LINE_AXIS)
-    if len(words) >= 2 and (words[-2], _strip(words[-1])) in _AXIS_PAIRS:
-        return drop(Reason.APPROACH_AXIS)  # "من جهة X": where the forces came from
-    opening = text.rfind("(", 0, start)
-    if opening >= 0 and ")" not in text[opening:start] and start - opening < 60:
-        before_parenthesis = re.findall(r"\w+", text[max(0, opening - 40):opening])[-2:]
-        if any(word_is(word, _AXIS_WORDS) for word in before_parenthesis):
-            return drop(Reason.FRONT_LINE_AXIS_LIST)  # "من عدة محاور (الصوامع، طريق السد)"
-    for offset, (word, position) in enumerate(reversed(spans)):
-        if word_is(word, _TOWARDS_WORDS):
-            if trigger_between(position + len(word)):
-                break
-            before_cue = words[max(0, len(words) - offset - 5):len(words) - offset - 1]
-            if any(word_is(other, _FIRING_WORDS) for other in before_cue):
-                break
-            return drop(Reason.MOVE_TARGET)
-    if any(span_start <= start < span_end for span_start, span_end in motive_spans):
-        return drop(Reason.MOTIVE)
-    listed = bare[:-1] if bare and bare[-1] == "و" else bare
-    for back in (1, 2):  # "الحدود مع الأردن والجولان": the next item of the list is across the border too
-        if len(listed) > back and listed[-back] == fold("مع") and word_is(listed[-back - 1], _BORDER_WORDS) and (
-                back == 1 or bare[-1] == "و"):
-            return drop(Reason.OTHER_SIDE_OF_BORDER)  # "قرب الشريط الفاصل مع الجولان": the strike fell this side
-    for back, (word, position) in enumerate(reversed(spans[-8:-1]), start=2):
-        taken_to = fold("إلى") in words[len(words) - back + 1:]
-        if word_is(word, _TAKEN_WORDS) and taken_to and not trigger_between(position + len(word)):
-            return drop(Reason.DETAINEES_TAKEN_TO)  # "اقتادوهم إلى فرع الأمن في X": not where they were seized
-    if len(bare) >= 2 and bare[-1] in (fold("من"), fold("إلى"), fold("الى"), fold("نحو")) and word_is(
-            bare[-2], _JOURNEY_WORDS):
-        return drop(Reason.JOURNEY_END)
-    if bare and bare[-1] in (fold("من"), fold("إلى"), fold("الى"), fold("نحو"), fold("باتجاه")):
-        for word, position in spans[-6:-1]:
-            if word_is(word, _DISPLACEMENT_WORDS) and not trigger_between(position + len(word)):
-                return drop(Reason.DISPLACEMENT_END)
-    if any(word_is(word, _ORIGIN_WORDS) and not trigger_between(position)
-           and not any(position < other.fstart for other in previous)
-           for word, position in spans[-7:]) or _fired_from_positions(words):
-        item.role, item.reason = Role.QUALIFIER, Reason.ORIGIN_OF_FIRE  # "قوات النظام المتمركزة في إزرع"
-        return None
-    if len(bare) >= 2 and bare[-2] == fold("من") and word_is(bare[-1], _BASE_WORDS):
-        item.role, item.reason = Role.QUALIFIER, Reason.ORIGIN_OF_FORCE  # "توغلت دورية من قاعدة X باتجاه Y"
-        return None
-    if last and word_is(last, _COUNTRYSIDE_WORDS):
-        return drop(Reason.COUNTRYSIDE)  # "ريف درعا الغربي" alone places nothing
-    if last and word_is(last, _REGION_WORDS):
-        item.role, item.reason = Role.REGION, (
-            Reason.REGION_DUAL if word_is(last, _REGION_DUAL_WORDS) else Reason.REGION)
-        item.place_ids = _narrow(index, item.place_ids, ADMIN_KINDS | {"region"})
-        item.kinds = _kinds_of(index, item.place_ids, item.normalized)
-        return None
-    if item.kinds and item.kinds <= ADMIN_KINDS:
-        item.role, item.reason = Role.REGION, Reason.ADMIN_UNIT
-        return None
-
-    if previous and _second_of_between(previous[-1], text, start):
-        return drop(Reason.SECOND_OF_BETWEEN, previous[-1].text)
-    if _BETWEEN_ANAPHOR.search(text[max(0, start - 40):start]):
-        return drop(Reason.SECOND_OF_BETWEEN_THE_TOWN)  # the town referred back to is the place
-    located = _locator_of(item, text, previous)
-    if located is not None:
-        # A facility, or a crossing said to be inside a settlement ("مبنى الجمرك القديم في درعا البلد"), is placed
-        # at that settlement; a crossing or hill with no settlement named stays itself.
-        facility = located.role in (Role.SITE, Role.FACILITY_NAME) or (
-            located.role == Role.TARGET and located.kinds and located.kinds <= {"site", "crossing"}
-            and bool(item.kinds & SETTLEMENT_KINDS))
-        if facility:
-            located.role, located.reason = Role.DROPPED, Reason.FACILITY_AT_SETTLEMENT
-            item.notes.append(f"facility {located.text}")
-        else:
-            return drop(Reason.LOCATES, located.text)
-    if last and word_is(last, _ROAD_WORDS) and previous and _names_road_of(previous[-1], text, start):
-        return drop(Reason.ROAD_THROUGH, previous[-1].text)  # "في حي المخيم على طريق الرمثا"
-    generic_before = last if last and word_is(last, GENERIC_WORDS) else ""
-    if last and (word_is(last, _DIRECTION_WORDS) or (len(words) >= 2 and word_is(words[-2], _DIRECTION_WORDS)
-                                                   and word_is(last, GENERIC_WORDS))) and not _part_of_place(words):
-        item.role, item.reason = Role.QUALIFIER, Reason.DIRECTION_REFERENCE
-    elif len(bare) >= 3 and word_is(bare[-1], _DEMONYM_WORDS) and bare[-2] == fold("من") and (
-        word_is(bare[-3], _PERSON_WORDS)
-    ):
-        item.role, item.reason = Role.HOMETOWN, Reason.HOMETOWN  # "شابين من أبناء بلدة X"
-    elif bare and word_is(bare[-1], _DEMONYM_WORDS):
-        item.role, item.reason = Role.DEMONYM, Reason.HOME_OF_ACTORS
-    elif len(bare) >= 2 and bare[-1] == fold("من") and (
-        word_is(bare[-2], _PERSON_WORDS) or (len(bare) >= 3 and word_is(bare[-3], _PERSON_WORDS))
-    ):
-        item.role, item.reason = Role.HOMETOWN, Reason.HOMETOWN
-    elif len(bare) >= 2 and bare[-1] == fold("من") and word_is(bare[-2], _HOMETOWN_VERBS):
-        item.role, item.reason = Role.HOMETOWN, Reason.HOMETOWN  # "وهو ينحدر من مدينة X"
-    elif bare == [fold("من")] and _apposition(text, spans[0][1] if spans else start, end):
-        # "الشاب أحمد الزعبي، من مدينة طفس، استشهد ...": the home town set off by commas after a person's name.
-        item.role, item.reason = Role.HOMETOWN, Reason.HOMETOWN
-    elif last and word_is(last, _FACILITY_WORDS):
-        item.role, item.reason = Role.FACILITY_NAME, Reason.FACILITY_NAME
-    elif item.kinds and item.kinds <= {"site"}:
-        item.role, item.reason = Role.SITE, Reason.FACILITY
+    """Decide the role of one mention from the words before and after it (ROLE_RULES, then QUALIFYING_RULES)."""
+    around = _Around(item, text, previous, index, blocked_spans, motive_spans, trigger_spans)
+    if _first_that_holds(ROLE_RULES, around):
+        return
+    _first_that_holds(QUALIFYING_RULES, around)
+    generic_before = around.last if around.last and word_is(around.last, GENERIC_WORDS) else ""
     if generic_before and word_is(generic_before, _CITY_WORDS):
         item.place_ids = _narrow(index, item.place_ids, SETTLEMENT_KINDS | {"site"})
     elif generic_before and word_is(generic_before, _TOWN_WORDS):
@@ -432,7 +585,6 @@ def _assign_role(
     else:
         item.place_ids = _narrow(index, item.place_ids, None, ADMIN_KINDS)
     item.kinds = _kinds_of(index, item.place_ids, item.normalized)
-    return None
 
 
 def _definite(word: str) -> bool:

@@ -1,0 +1,67 @@
+"""The role rules of places.py: each decides on its own example sentence, and the first rule that holds wins."""
+
+import pytest
+
+from gazetteer.resolver import NameIndex
+from incidents.extraction.events import find_triggers, motive_spans
+from incidents.extraction.places import QUALIFYING_RULES, ROLE_RULES, Role, classify_mentions
+from incidents.extraction.textnorm import fold_with_offsets
+from incidents.extraction.weapons import weapon_name_spans
+
+from .test_extraction_extract import NAMES, PLACES
+
+
+@pytest.fixture(scope="module")
+def index() -> NameIndex:
+    return NameIndex(PLACES, NAMES)
+
+
+def classify(sentence: str, index: NameIndex):
+    """The place mentions of a sentence with their roles, as a sentence's reading passes them (clauses.py)."""
+    folded = fold_with_offsets(sentence)
+    live = [(trigger.start, trigger.end) for trigger in find_triggers(folded.folded) if not trigger.negated]
+    return classify_mentions(folded, index.find_mentions(sentence), index,
+                             blocked_spans=weapon_name_spans(sentence), motive_spans=motive_spans(folded.folded),
+                             trigger_spans=live)
+
+
+def test_rule_ids_are_unique_and_every_rule_has_an_example():
+    rules = [*ROLE_RULES, *QUALIFYING_RULES]
+    assert len({rule.id for rule in rules}) == len(rules)
+    assert all(rule.example for rule in rules)
+
+
+@pytest.mark.parametrize("rule", [*ROLE_RULES, *QUALIFYING_RULES], ids=lambda rule: rule.id)
+def test_every_rule_decides_a_mention_of_its_example(rule, index):
+    decided = [(place.text, place.role, place.reason) for place in classify(rule.example, index)
+               if place.rule == rule.id]
+    assert decided, f"{rule.id}: no mention of {rule.example!r} was decided by it"
+    assert all(role == rule.role for _, role, _ in decided)
+
+
+def test_a_mention_no_rule_decides_is_the_place_of_the_event(index):
+    (place,) = classify("قصفت قوات النظام بلدة طفس", index)
+    assert (place.role, place.reason, place.rule) == (Role.TARGET, None, "")
+
+
+def test_the_first_rule_that_holds_decides_and_runs_its_effect(index):
+    from incidents.extraction.places import Reason, RoleRule, _Around, _first_that_holds
+    from incidents.extraction.textnorm import fold
+
+    (place,) = classify("قصفت قوات النظام بلدة طفس", index)
+    around = _Around(place, fold("قصفت قوات النظام بلدة طفس"), [], index, (), (), ())
+    effects = []
+    rules = (RoleRule("never", Role.DROPPED, lambda a: None),
+             RoleRule("first", Role.REGION, lambda a: Reason.REGION, effect=lambda a: effects.append("first")),
+             RoleRule("second", Role.DROPPED, lambda a: Reason.VENUE, effect=lambda a: effects.append("second")))
+    assert _first_that_holds(rules, around)
+    assert (place.rule, place.role, place.reason, effects) == ("first", Role.REGION, Reason.REGION, ["first"])
+    assert not _first_that_holds(rules[:1], around)
+
+
+def test_a_located_facility_is_placed_at_its_settlement(index):
+    # "حاجز نوى في درعا": درعا locates the checkpoint named after نوى; the event is placed at درعا.
+    checkpoint, daraa = classify("هاجم مسلحون حاجز نوى في درعا", index)
+    assert (checkpoint.role, checkpoint.explanation, checkpoint.rule) == (
+        Role.DROPPED, "facility placed at its settlement", "locates")
+    assert (daraa.text, daraa.role, daraa.notes) == ("درعا", Role.TARGET, ["facility نوى"])
