@@ -121,10 +121,16 @@ _BITS: dict[str, int] = {}
 _AUTOMATON: list[ahocorasick.Automaton] = []  # the automaton of _BITS once built; emptied when a literal comes
 
 
+# A literal shorter than this (و، ب، ال، من) is in nearly every sentence: it filters nothing and only slows the pass.
+MIN_LITERAL = 2
+
+
 def mask_of(literals: Literals | None) -> int:
-    """The bits of these literals (0 for None: nothing is required, the pattern always runs)."""
+    """The bits of these literals (0, the pattern always runs, for None or when one is shorter than MIN_LITERAL)."""
+    if not literals or min(map(len, literals)) < MIN_LITERAL:
+        return 0
     mask = 0
-    for literal in sorted(literals or ()):
+    for literal in sorted(literals):
         if literal not in _BITS:
             _BITS[literal] = 1 << len(_BITS)
             _AUTOMATON.clear()
@@ -157,6 +163,8 @@ class Guarded:
 
     def __init__(self, compiled: re.Pattern[str], literals: Literals) -> None:
         self.compiled, self.literals, self._mask = compiled, literals, mask_of(literals)
+        if not self._mask:
+            raise ValueError("a pattern whose literals filter nothing is not guarded (guard() returns it as it is)")
 
     def search(self, text: str, *bounds: int) -> re.Match[str] | None:
         return self.compiled.search(text, *bounds) if present(text) & self._mask else None
@@ -185,7 +193,7 @@ class Guarded:
 def guard(compiled: re.Pattern[str]) -> re.Pattern[str] | Guarded:
     """The pattern guarded by its required literals, or itself when it has none (or ignores case)."""
     literals = None if compiled.flags & re.IGNORECASE else required_literals(compiled.pattern)
-    return Guarded(compiled, literals) if literals else compiled
+    return Guarded(compiled, literals) if mask_of(literals) else compiled
 
 
 def compile_guarded(regex: str, flags: int = 0) -> re.Pattern[str] | Guarded:
