@@ -44,15 +44,15 @@ def test_every_example_match_of_every_lexicon_row_holds_a_required_literal(name)
 
 
 def test_every_trigger_rule_match_in_the_trigger_examples_holds_one_of_its_literals():
-    examples = [fold(entry.example) for entry in entries("triggers")]
+    sentences = [fold(entry.example) for entry in entries("triggers")]
     matched = 0
     for rule in events.TRIGGER_RULES:
         literals = required_literals(rule.pattern.pattern)
-        for example in examples:
-            for match in rule.pattern.finditer(example):
+        for sentence in sentences:
+            for match in rule.pattern.finditer(sentence):
                 matched += 1
                 assert literals is None or any(literal in match.group(0) for literal in literals)
-    assert matched >= len(examples)
+    assert matched >= len(sentences)
 
 
 _ALPHABET = "قصفالو ةت1"
