@@ -14,7 +14,8 @@ import threading
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from itertools import pairwise
 
 import ahocorasick
 from geopy.distance import ELLIPSOIDS
@@ -300,6 +301,12 @@ class ContextAnalysis:
     anchor_ids: frozenset = field(default_factory=frozenset)
     written: list[str] = field(default_factory=list)  # normalized form of each mention as written
     spans: list[tuple[int, int]] = field(default_factory=list)  # normalized [start, end) of each mention
+
+    @cached_property
+    def mention_starts(self) -> list[int] | None:
+        """The original start of each mention, when they come in text order (None otherwise)."""
+        starts = [mention.start for mention in self.mentions]
+        return starts if all(a <= b for a, b in pairwise(starts)) else None
 
 
 def _word_bounds(norm: str) -> tuple[list[int], list[int]]:
@@ -894,6 +901,20 @@ def _merge_targets(targets: list[_TargetContext], article_ids: frozenset) -> _Ta
     )
 
 
+def _mentions_in_sentence(analysis: ContextAnalysis, position: int) -> Sequence[int]:
+    """The numbers of the mentions that start in the sentence of an original offset (_same_sentence of each), found
+    by bisection: the mentions come in text order, so a long roundup is not walked whole for every incident."""
+    starts = analysis.mention_starts
+    if starts is None:
+        return [number for number, mention in enumerate(analysis.mentions)
+                if _same_sentence(analysis, position, mention.start)]
+    breaks = analysis.sentence_breaks
+    index = bisect.bisect_left(breaks, position)
+    left = breaks[index - 1] if index else -1  # the last break before the position
+    right = breaks[index] if index < len(breaks) else len(analysis.text)  # the first break at or after it
+    return range(bisect.bisect_right(starts, left), bisect.bisect_right(starts, right))
+
+
 def _same_sentence(analysis: ContextAnalysis, start: int, end: int) -> bool:
     """No sentence break between two original offsets."""
     low, high = min(start, end), max(start, end)
@@ -1012,11 +1033,9 @@ def _target_context(
         used.add(number)
         break
     # Compass or ريف phrases elsewhere in the sentence ("وفي شمال درعا استهدفت ... مدينة انخل") count half.
-    for number, (mention, (m_first, m_last)) in enumerate(zip(analysis.mentions, analysis.mention_words,
-                                                             strict=True)):
+    for number in _mentions_in_sentence(analysis, target_start):
+        mention, (m_first, m_last) = analysis.mentions[number], analysis.mention_words[number]
         if number in used or words[0] <= m_first <= words[1] or m_first == 0:
-            continue
-        if not _same_sentence(analysis, target_start, mention.start):
             continue
         before = _bare(word(m_first - 1))
         if before in _DIRECTION_BEARINGS:

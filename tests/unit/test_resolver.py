@@ -524,3 +524,18 @@ def test_a_precision_hint_coarsens_the_resolution_never_refines_it(index):
     assert resolve_mention("طفس", index).geo_precision == 1
     assert resolve_mention("طفس", index, precision_hint=2).geo_precision == 2
     assert resolve_mention("محافظة درعا", index, precision_hint=2).geo_precision == 3
+
+
+def test_the_mentions_of_a_sentence_are_found_by_bisection_as_by_walking_them_all():
+    from gazetteer.resolver import _mentions_in_sentence, _same_sentence
+    from tests.unit.test_extraction_extract import NAMES, PLACES
+
+    index = NameIndex(PLACES, NAMES)
+    text = ("قصفت القوات طفس ونوى. وفي جاسم اشتباكات، ثم قصف على إنخل! سقطت قذائف على الصنمين؟ "
+            "وعاد الهدوء إلى درعا البلد وطفس")
+    analysis = index.analyse_context(text)
+    assert len(analysis.mentions) >= 7 and analysis.mention_starts is not None
+    for position in [0, *[mention.start for mention in analysis.mentions], *analysis.sentence_breaks, len(text)]:
+        walked = [number for number, mention in enumerate(analysis.mentions)
+                  if _same_sentence(analysis, position, mention.start)]
+        assert list(_mentions_in_sentence(analysis, position)) == walked, position
