@@ -179,6 +179,7 @@ _ORIGIN_WORDS = _cues("origin")
 _POSITION_WORDS = _cues("position")
 # "X في Y"، "X التابعة لY"; "تل أحمر الغربي القريب من بلدة X": the adjective places the named spot near X.
 _LOCATOR_WORDS = _cues("locator")
+_ROAD_WORDS = _cues("road")
 _LOCATOR_FILLERS = _cues("locator_filler")
 # "حوران الإخبارية"، "شبكة درعا الإعلامية": a media outlet's name.
 _OUTLET_AFTER = compile_guarded(fold(r"[\"”»']?\s*") + "(?:" + lexicon.alternation("place_cues", "outlet_suffix")
@@ -190,23 +191,27 @@ _PROCLITIC_PAIRS = ("وب", "ول", "فب", "فل", "وك", "وف")
 
 
 @lru_cache(maxsize=1 << 15)
-def word_is(token: str, words: frozenset[str]) -> bool:
-    """True when a folded token is one of the words, allowing و ف ب ل ك and ال/لل before it."""
-    # Memoized (a frozenset hashes once): every mention asks it of the same few words against the same lists.
-    if token in words:
-        return True
-    candidates = []
+def _readings(token: str) -> tuple[str, ...]:
+    """A folded token and what it is without و ف ب ل ك and ال/لل before it: the forms word_is looks up."""
+    candidates = [token]
     if len(token) > 2 and token[0] in "وفبلك":
         candidates.append(token[1:])
     if len(token) > 3 and token[:2] in _PROCLITIC_PAIRS:
         candidates.append(token[2:])
-    for candidate in list(candidates) + [token]:
+    for candidate in candidates[1:] + [token]:
         if candidate.startswith("ال") and len(candidate) > 3:
             candidates.append(candidate[2:])
         if candidate.startswith("لل") and len(candidate) > 3:
             candidates.append(candidate[2:])
             candidates.append("ال" + candidate[2:])
-    return any(candidate in words for candidate in candidates)
+    return tuple(candidates)
+
+
+@lru_cache(maxsize=1 << 15)
+def word_is(token: str, words: frozenset[str]) -> bool:
+    """True when a folded token is one of the words, allowing و ف ب ل ك and ال/لل before it."""
+    # Memoized (a frozenset hashes once): every mention asks it of the same few words against the same lists.
+    return any(reading in words for reading in _readings(token))
 
 
 def _kinds_of(index: PlaceIndex, place_ids: Iterable[Any], normalized: str) -> frozenset[str]:
@@ -293,7 +298,7 @@ class _Around:
         self.words = [word for word, _ in self.spans]
         self.last = self.words[-1] if self.words else ""
         self.bare = _skip_generic(self.words)  # without the generic words (بلدة، مدينة) right before it
-
+        self.cue_lists = frozenset().union(*map(cue_lists_of, self.words))  # RoleRule.needs
     def trigger_between(self, position: int) -> bool:
         """Whether a live event word stands between a position and the mention."""
         return any(position <= span_start and span_end <= self.start for span_start, span_end in self.trigger_spans)
@@ -314,6 +319,9 @@ class RoleRule:
     role: Role
     decide: Callable[[_Around], Reason | tuple[Reason, str] | None]
     effect: Callable[[_Around], None] | None = None
+    # The cue lists (CUE_LISTS) of which the rule needs a word in the clause before the mention, any of them: without
+    # one the rule cannot hold and is not asked.
+    needs: tuple[str, ...] = ()
     example: str = ""  # a sentence of our own where the rule decides (tests/unit/test_role_rules.py)
 
 
@@ -432,6 +440,28 @@ def _locates(a: _Around) -> tuple[Reason, str] | None:
     return Reason.LOCATES, located.text
 
 
+# The cue lists the role rules look for, by name (RoleRule.needs).
+CUE_LISTS: dict[str, frozenset[str]] = {
+    "organisation": _ORG_WORDS, "hospital": _HOSPITAL_WORDS, "residence": _RESIDENCE_WORDS,
+    "airspace": _AIRSPACE_WORDS, "venue": _VENUE_WORDS, "reinforcement": _REINFORCEMENT_WORDS,
+    "source": _SOURCE_WORDS, "towards": _TOWARDS_WORDS, "border": _BORDER_WORDS, "taken": _TAKEN_WORDS,
+    "journey": _JOURNEY_WORDS, "displacement": _DISPLACEMENT_WORDS, "origin": _ORIGIN_WORDS,
+    "position": _POSITION_WORDS, "base": _BASE_WORDS, "countryside": _COUNTRYSIDE_WORDS, "region": _REGION_WORDS,
+    "road": _ROAD_WORDS, "direction": _DIRECTION_WORDS, "demonym": _DEMONYM_WORDS, "person": _PERSON_WORDS,
+    "hometown_verb": _HOMETOWN_VERBS, "facility": _FACILITY_WORDS,
+}
+_LISTS_OF_WORD: dict[str, frozenset[str]] = {}
+for _name, _listed in CUE_LISTS.items():
+    for _word in _listed:
+        _LISTS_OF_WORD[_word] = _LISTS_OF_WORD.get(_word, frozenset()) | {_name}
+
+
+@lru_cache(maxsize=1 << 15)
+def cue_lists_of(token: str) -> frozenset[str]:
+    """The names of the cue lists a folded token is a word of (word_is of each list, read at once)."""
+    return frozenset().union(*(_LISTS_OF_WORD.get(reading, frozenset()) for reading in _readings(token)))
+
+
 _DROP = Role.DROPPED
 # The cascade, in order: the first rule that holds gives the mention its role and reason.
 ROLE_RULES: tuple[RoleRule, ...] = (
@@ -445,58 +475,58 @@ ROLE_RULES: tuple[RoleRule, ...] = (
              else None,
              example="أفادت شبكة درعا الإعلامية بقصف طفس"),  # "حوران الإخبارية"، "شبكة درعا الإعلامية"
     RoleRule("organisation", _DROP, _organisation,
-             example="أصدر تجمع أحرار حوران بيانا عن قصف طفس"),
+             needs=("organisation",), example="أصدر تجمع أحرار حوران بيانا عن قصف طفس"),
     RoleRule("hospital", _DROP, lambda a: Reason.HOSPITAL if any(
         word_is(word, _HOSPITAL_WORDS) for word in a.bare[-4:]) else None,
-             example="نقل الجرحى إلى مشفى ميداني في بلدة طفس بعد قصف نوى"),  # "نقلوا إلى مشفى ميداني في بلدة X"
+             needs=("hospital",), example="نقل الجرحى إلى مشفى ميداني في بلدة طفس بعد قصف نوى"),
     RoleRule("residence", _DROP, lambda a: Reason.RESIDENCE if any(
         word_is(word, _RESIDENCE_WORDS) for word in a.bare[-4:]) else None,
-             example="قتل شاب مقيم في بلدة طفس بقصف على نوى"),
+             needs=("residence",), example="قتل شاب مقيم في بلدة طفس بقصف على نوى"),
     RoleRule("airspace", _DROP, lambda a: Reason.AIRSPACE if any(
         word_is(word, _AIRSPACE_WORDS) for word in a.bare[-2:]) else None,
-             example="حلقت طائرة استطلاع في أجواء طفس"),
+             needs=("airspace",), example="حلقت طائرة استطلاع في أجواء طفس"),
     RoleRule("venue", _DROP, lambda a: Reason.VENUE if any(
         word_is(word, _VENUE_WORDS) and not a.trigger_between(position) for word, position in a.spans[-6:])
         else None,
-             example="عقد اجتماع في طفس لبحث الأوضاع"),
+             needs=("venue",), example="عقد اجتماع في طفس لبحث الأوضاع"),
     # "وصلت تعزيزات من X إلى Y": forces moved, nothing happened there.
     RoleRule("reinforcements", _DROP, lambda a: Reason.REINFORCEMENTS if any(
         word_is(word, _REINFORCEMENT_WORDS) and not a.trigger_between(a.spans[0][1]) for word, _ in a.spans[-12:])
         else None,
-             example="وصلت تعزيزات عسكرية من درعا إلى طفس"),
+             needs=("reinforcement",), example="وصلت تعزيزات عسكرية من درعا إلى طفس"),
     RoleRule("source", _DROP, _source,
-             example="قالت مصادر محلية في نوى إن القصف طال طفس"),
+             needs=("source",), example="قالت مصادر محلية في نوى إن القصف طال طفس"),
     RoleRule("axis", _DROP, _axis,
              example="تقدمت القوات من محور نوى"),
     RoleRule("axis_list", _DROP, _axis_list,
              example="هاجمت الفصائل من عدة محاور (طفس، نوى)"),
     RoleRule("move_target", _DROP, _move_target,
-             example="توجهت الدورية نحو طفس"),
+             needs=("towards",), example="توجهت الدورية نحو طفس"),
     RoleRule("motive", _DROP, lambda a: Reason.MOTIVE if any(
         span_start <= a.start < span_end for span_start, span_end in a.motive_spans) else None,
              example="قصفت الفصائل مواقع القوات ردا على قصف طفس"),
     RoleRule("other_side_of_border", _DROP, _other_side_of_border,
-             example="سقطت قذائف قرب الشريط الفاصل مع الجولان"),
+             needs=("border",), example="سقطت قذائف قرب الشريط الفاصل مع الجولان"),
     RoleRule("detainees_taken_to", _DROP, _detainees_taken_to,
-             example="اعتقلت القوات ثلاثة شبان واقتادتهم إلى فرع الأمن في نوى"),
+             needs=("taken",), example="اعتقلت القوات ثلاثة شبان واقتادتهم إلى فرع الأمن في نوى"),
     RoleRule("journey_end", _DROP, lambda a: Reason.JOURNEY_END if len(a.bare) >= 2 and a.bare[-1] in (
         fold("من"), fold("إلى"), fold("الى"), fold("نحو")) and word_is(a.bare[-2], _JOURNEY_WORDS) else None,
-             example="اعتقل الشاب أثناء عودته من نوى"),
+             needs=("journey",), example="اعتقل الشاب أثناء عودته من نوى"),
     RoleRule("displacement_end", _DROP, _displacement_end,
-             example="تسببت المعارك بنزوح العائلات من طفس"),
+             needs=("displacement",), example="تسببت المعارك بنزوح العائلات من طفس"),
     RoleRule("origin_of_fire", Role.QUALIFIER, _origin_of_fire,
-             example="قصفت قوات النظام المتمركزة في نوى بلدة طفس"),
+             needs=("origin", "position"), example="قصفت قوات النظام المتمركزة في نوى بلدة طفس"),
     # "توغلت دورية من قاعدة X باتجاه Y": where the force set out from.
     RoleRule("origin_of_force", Role.QUALIFIER, lambda a: Reason.ORIGIN_OF_FORCE if len(a.bare) >= 2
              and a.bare[-2] == fold("من") and word_is(a.bare[-1], _BASE_WORDS) else None,
-             example="توغلت دورية من قاعدة الصنمين باتجاه جاسم"),
+             needs=("base",), example="توغلت دورية من قاعدة الصنمين باتجاه جاسم"),
     RoleRule("countryside", _DROP, lambda a: Reason.COUNTRYSIDE if a.last and word_is(a.last, _COUNTRYSIDE_WORDS)
              else None,
-             example="قصفت القوات ريف درعا"),  # "ريف درعا الغربي" alone places nothing
+             needs=("countryside",), example="قصفت القوات ريف درعا"),  # "ريف درعا الغربي" alone places nothing
     RoleRule("region", Role.REGION, lambda a: (
         Reason.REGION_DUAL if word_is(a.last, _REGION_DUAL_WORDS) else Reason.REGION)
         if a.last and word_is(a.last, _REGION_WORDS) else None, effect=_narrow_to_region,
-             example="شهدت محافظة درعا هدوءا"),
+             needs=("region",), example="شهدت محافظة درعا هدوءا"),
     RoleRule("admin_unit", Role.REGION, lambda a: Reason.ADMIN_UNIT if a.item.kinds and a.item.kinds <= ADMIN_KINDS
              else None,
              example="قصفت القوات القنيطرة"),
@@ -513,7 +543,7 @@ ROLE_RULES: tuple[RoleRule, ...] = (
     RoleRule("road_through", _DROP, lambda a: (Reason.ROAD_THROUGH, a.previous[-1].text)
              if a.last and word_is(a.last, _ROAD_WORDS) and a.previous
              and _names_road_of(a.previous[-1], a.text, a.start) else None,
-             example="قصفت القوات حي القبة على طريق درعا"),
+             needs=("road",), example="قصفت القوات حي القبة على طريق درعا"),
 )
 # After the cascade, for a mention it left a place of the event: the first of these that holds qualifies it.
 QUALIFYING_RULES: tuple[RoleRule, ...] = (
@@ -521,29 +551,29 @@ QUALIFYING_RULES: tuple[RoleRule, ...] = (
         word_is(a.last, _DIRECTION_WORDS) or (len(a.words) >= 2 and word_is(a.words[-2], _DIRECTION_WORDS)
                                               and word_is(a.last, GENERIC_WORDS))) and not _part_of_place(a.words)
         else None,
-             example="قصفت القوات المزارع شرق طفس"),
+             needs=("direction",), example="قصفت القوات المزارع شرق طفس"),
     # "شابين من أبناء بلدة X"
     RoleRule("hometown_of_people", Role.HOMETOWN, lambda a: Reason.HOMETOWN if len(a.bare) >= 3 and word_is(
         a.bare[-1], _DEMONYM_WORDS) and a.bare[-2] == fold("من") and word_is(a.bare[-3], _PERSON_WORDS) else None,
-             example="قتل شابان من أبناء بلدة طفس"),
+             needs=("demonym",), example="قتل شابان من أبناء بلدة طفس"),
     RoleRule("home_of_actors", Role.DEMONYM, lambda a: Reason.HOME_OF_ACTORS if a.bare and word_is(
         a.bare[-1], _DEMONYM_WORDS) else None,
-             example="هاجم أبناء طفس الحاجز"),
+             needs=("demonym",), example="هاجم أبناء طفس الحاجز"),
     RoleRule("hometown_of_person", Role.HOMETOWN, lambda a: Reason.HOMETOWN if len(a.bare) >= 2
              and a.bare[-1] == fold("من") and (word_is(a.bare[-2], _PERSON_WORDS) or (
                  len(a.bare) >= 3 and word_is(a.bare[-3], _PERSON_WORDS))) else None,
-             example="استشهد رجل من طفس"),
+             needs=("person",), example="استشهد رجل من طفس"),
     # "وهو ينحدر من مدينة X"
     RoleRule("hometown_verb", Role.HOMETOWN, lambda a: Reason.HOMETOWN if len(a.bare) >= 2
              and a.bare[-1] == fold("من") and word_is(a.bare[-2], _HOMETOWN_VERBS) else None,
-             example="قتل الشاب وهو ينحدر من مدينة طفس"),
+             needs=("hometown_verb",), example="قتل الشاب وهو ينحدر من مدينة طفس"),
     # "الشاب أحمد الزعبي، من مدينة طفس، استشهد ...": the home town set off by commas after a person's name.
     RoleRule("hometown_apposition", Role.HOMETOWN, lambda a: Reason.HOMETOWN if a.bare == [fold("من")]
              and _apposition(a.text, a.spans[0][1] if a.spans else a.start, a.end) else None,
              example="الشاب أحمد الزعبي، من مدينة طفس، استشهد برصاص قناص"),
     RoleRule("facility_name", Role.FACILITY_NAME, lambda a: Reason.FACILITY_NAME if a.last and word_is(
         a.last, _FACILITY_WORDS) else None,
-             example="هاجم مسلحون حاجز نوى"),
+             needs=("facility",), example="هاجم مسلحون حاجز نوى"),
     RoleRule("site", Role.SITE, lambda a: Reason.FACILITY if a.item.kinds and a.item.kinds <= {"site"} else None,
              example="قصفت القوات الفرقة التاسعة"),
 )
@@ -552,6 +582,8 @@ QUALIFYING_RULES: tuple[RoleRule, ...] = (
 def _first_that_holds(rules: tuple[RoleRule, ...], around: _Around) -> bool:
     """Run a cascade: the first rule that holds sets the mention's role and reason and runs its effect."""
     for rule in rules:
+        if rule.needs and around.cue_lists.isdisjoint(rule.needs):
+            continue
         decision = rule.decide(around)
         if decision is None:
             continue
@@ -650,7 +682,6 @@ def _skip_generic(words: list[str]) -> list[str]:
     return trimmed
 
 
-_ROAD_WORDS = _cues("road")
 _APPOSITION_OPEN = compile_guarded(r"[،,]\s*$")
 _APPOSITION_CLOSE = compile_guarded(r"^\s*(?:[\"”»']\s*)?[،,]")
 

@@ -65,3 +65,36 @@ def test_a_located_facility_is_placed_at_its_settlement(index):
     assert (checkpoint.role, checkpoint.explanation, checkpoint.rule) == (
         Role.DROPPED, "facility placed at its settlement", "locates")
     assert (daraa.text, daraa.role, daraa.notes) == ("درعا", Role.TARGET, ["facility نوى"])
+
+
+def _corpus() -> list[str]:
+    """Sentences of our own: every rule's example and every lexicon row's example."""
+    from incidents.extraction import events
+    from incidents.extraction.lexicon import LEXICON_DIR, entries
+
+    sentences = [rule.example for rule in (*ROLE_RULES, *QUALIFYING_RULES)]
+    sentences += [rule.example for rule in (*events.WORD_VETOES, *events.LATE_VETOES, *events.WORD_NEGATIONS)]
+    sentences += [entry.example for path in sorted(LEXICON_DIR.glob("*.tsv")) for entry in entries(path.stem)]
+    return sentences
+
+
+def test_a_rule_is_skipped_for_want_of_its_cue_words_only_where_it_could_not_hold(index, monkeypatch):
+    # RoleRule.needs is a shortcut: with every rule asked, every mention of the corpus gets the same role.
+    import dataclasses
+
+    from incidents.extraction import places
+
+    corpus = _corpus()
+    with_needs = [[(p.text, p.role, p.reason, p.rule) for p in classify(sentence, index)] for sentence in corpus]
+    monkeypatch.setattr(places, "ROLE_RULES", tuple(dataclasses.replace(rule, needs=()) for rule in ROLE_RULES))
+    monkeypatch.setattr(places, "QUALIFYING_RULES",
+                        tuple(dataclasses.replace(rule, needs=()) for rule in QUALIFYING_RULES))
+    without = [[(p.text, p.role, p.reason, p.rule) for p in classify(sentence, index)] for sentence in corpus]
+    assert sum(map(len, with_needs)) > 150
+    assert with_needs == without
+
+
+def test_every_list_a_rule_needs_is_a_cue_list():
+    from incidents.extraction.places import CUE_LISTS
+
+    assert all(name in CUE_LISTS for rule in (*ROLE_RULES, *QUALIFYING_RULES) for name in rule.needs)
