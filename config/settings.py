@@ -233,6 +233,23 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 3, "interval_start": 0.2, "interval_step": 0.5, "interval_max": 1}
+# One cache for every web process (the API's throttles count there): CACHE_URL, or else the broker's Redis when there
+# is one; without either, each process has its own (development, tests). Redis away: the cache reads as empty and
+# writes are dropped (logged), so the throttles let requests through rather than answer 500.
+_cache_url = env("CACHE_URL", default="") or (
+    CELERY_BROKER_URL if urlsplit(CELERY_BROKER_URL).scheme in ("redis", "rediss") else ""
+)
+if _cache_url:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": _cache_url,
+            "KEY_PREFIX": "hawran-cache",
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+        }
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+
 # Celery closes a worker's database connections around every task unless told to reuse them; they are reused here
 # like a request's (CONN_MAX_AGE, dropped when broken: config/celery.py) and renewed after this many tasks anyway.
 CELERY_DB_REUSE_MAX = 1000
