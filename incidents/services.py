@@ -384,7 +384,8 @@ def _apply_resolution(incident: Incident, resolution, cause: str = "") -> None:
 def article_geocode(*, article: Article) -> list[Incident]:
     """Geocode every incident of one article (one task per article, not per name)."""
     try:
-        return incidents_geocode(incidents=list(article.incidents.select_related("article")))
+        # The related manager gives each incident this article (no join that would read its text once per incident).
+        return incidents_geocode(incidents=list(article.incidents.all()))
     except Exception as exc:
         # Left visible to editors (filter by geocode status) instead of pending for ever.
         article.incidents.filter(geocode_status=Incident.GeocodeStatus.PENDING).update(
