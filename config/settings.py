@@ -25,6 +25,7 @@ env = environ.Env(
         str, str(BASE_DIR.parent / "shared" / "gazetteer" / "opensyria-admin" / "daraa-quneitra-admin.csv")
     ),
     SPATIALITE_LIBRARY_PATH=(str, "mod_spatialite"),
+    DATABASE_CONN_MAX_AGE=(int, 60),
     CELERY_TASK_TIME_LIMIT=(int, 30),
     INCIDENTS_REQUEUE_INTERVAL=(float, 30.0),
     INCIDENTS_REQUEUE_AFTER=(float, 120.0),
@@ -153,6 +154,10 @@ WSGI_APPLICATION = "config.wsgi.application"
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"spatialite:///{VAR_DIR / 'hawran.sqlite3'}"),
 }
+# Connections kept for a minute (checked before reuse): a Celery task or a request that opened its own would spend
+# more on the connection (PostGIS: a backend process and its type look-ups) than on its work.
+DATABASES["default"]["CONN_MAX_AGE"] = env("DATABASE_CONN_MAX_AGE")
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.contrib.gis.db.backends.spatialite":
     # The file's folder must exist before SQLite can create it.
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
@@ -228,6 +233,26 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 3, "interval_start": 0.2, "interval_step": 0.5, "interval_max": 1}
+# One cache for every web process (the API's throttles count there): CACHE_URL, or else the broker's Redis when there
+# is one; without either, each process has its own (development, tests). Redis away: the cache reads as empty and
+# writes are dropped (logged), so the throttles let requests through rather than answer 500.
+_cache_url = env("CACHE_URL", default="") or (
+    CELERY_BROKER_URL if urlsplit(CELERY_BROKER_URL).scheme in ("redis", "rediss") else ""
+)
+if _cache_url:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": _cache_url,
+            "KEY_PREFIX": "hawran-cache",
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+        }
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+
+# Celery closes a worker's database connections around every task unless told to reuse them; they are reused here
+# like a request's (CONN_MAX_AGE, dropped when broken: config/celery.py) and renewed after this many tasks anyway.
+CELERY_DB_REUSE_MAX = 1000
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 # Celery beat queues again the work left unfinished (article received, incidents pending) by a lost message.

@@ -205,3 +205,25 @@ def test_what_extraction_read_of_a_place_travels_to_geocoding(django_capture_on_
     hometown = article.incidents.get(event_type="arrest")  # placed only by the young man's home town
     assert hometown.precision_hint == 2
     assert hometown.place.name_ar == "طفس" and hometown.geo_precision == 2
+
+
+def test_incidents_geocoded_after_the_map_summary_was_built_reach_the_map(django_capture_on_commit_callbacks):
+    from incidents.mapdata import map_summary
+
+    text = "قصف على بلدة\nقصفت قوات النظام اليوم بلدة طفس بقذائف الهاون.\n"
+    with django_capture_on_commit_callbacks(execute=False):  # extracted, its geocoding not queued yet
+        article, _ = services.article_ingest(data=text.encode(), filename="x.txt", published_on=dt.date(2021, 1, 2))
+        services.article_extract(article=article)
+    assert article.incidents.filter(geocode_status=Incident.GeocodeStatus.PENDING).exists()
+    assert map_summary().points == []  # a map page asked for between extraction and geocoding
+    services.article_geocode(article=article)
+    assert sum(point[-1] for point in map_summary().points) == article.incidents.filter(point__isnull=False).count() > 0
+
+
+def test_geocoding_records_each_incidents_geocode_in_its_history(ingested):
+    article = Article.objects.get(filename="seed001.txt")
+    for incident in article.incidents.all():
+        latest = incident.history.first()
+        assert latest.history_type == "~"
+        assert (latest.geocode_status, latest.place_id, latest.point) == (
+            incident.geocode_status, incident.place_id, incident.point)
