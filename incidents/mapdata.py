@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django import forms
 from django.contrib.gis.geos import Polygon
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Avg, Count, FloatField, Func, Max, Min, Q, QuerySet
 from django.db.models.functions import Floor
 
@@ -165,6 +166,7 @@ class MapSummary:
 
 
 _summaries: dict[str, MapSummary] = {}
+_summary_lock = threading.Lock()
 
 
 def map_data_version() -> tuple:
@@ -176,18 +178,33 @@ def map_data_version() -> tuple:
 
 
 def map_summary() -> MapSummary:
-    """The summary of the current data, rebuilt in this process only when the data changed."""
+    """The summary of the current data, rebuilt in this process only when the data changed (by one thread: the
+    requests that arrive meanwhile wait for it rather than build it again)."""
     version = map_data_version()
     summary = _summaries.get(connection.alias)
-    if summary is None or summary.version != version:
-        placed = map_incidents(query=MapQuery())
-        points = placed.annotate(x=PointX("point"), y=PointY("point")).values_list(
-            "x", "y", "place_id", "event_type", "geo_precision").annotate(n=Count("id")).order_by()
-        days = placed.filter(date__isnull=False).values_list("date", "event_type", "geo_precision").annotate(
-            n=Count("id")).order_by()
-        summary = MapSummary(version=version, points=list(points), days=list(days))
-        _summaries[connection.alias] = summary
+    if summary is not None and summary.version == version:
+        return summary
+    with _summary_lock:
+        summary = _summaries.get(connection.alias)
+        if summary is None or summary.version != version:
+            summary = _summary_build(version)
+            _summaries[connection.alias] = summary
     return summary
+
+
+def _summary_build(version: tuple) -> MapSummary:
+    """Two aggregations of the whole table; on PostgreSQL each an index-only scan (incident_map_points and
+    incident_map_window, hence COUNT(*)), without JIT compilation, which costs more than it saves here."""
+    placed = map_incidents(query=MapQuery())
+    points = placed.annotate(x=PointX("point"), y=PointY("point")).values_list(
+        "x", "y", "place_id", "event_type", "geo_precision").annotate(n=Count("*")).order_by()
+    days = placed.filter(date__isnull=False).values_list("date", "event_type", "geo_precision").annotate(
+        n=Count("*")).order_by()
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL jit = off")
+        return MapSummary(version=version, points=list(points), days=list(days))
 
 
 def _summary_answers(query: MapQuery, *, timed: bool) -> bool:
