@@ -141,6 +141,15 @@ class Incident(models.Model):
         return f"{self.get_event_type_display()} at {self.place_mention} ({self.date or 'undated'})"
 
 
+class MapDataVersion(models.Model):
+    """One row counting the statements that changed incidents, kept by database triggers (migration
+    0012_map_data_version: statement-level on PostgreSQL, per row on SQLite), so that the map learns that its summary
+    is stale from one row instead of counting every incident. Bumped in the writing transaction, it is seen with the
+    change it counts."""
+
+    counter = models.BigIntegerField(default=0)
+
+
 class Correction(models.Model):
     """One editor's correction of an incident's geocode, with what it changed, so that it can be undone."""
 
