@@ -160,7 +160,7 @@
     credits.dir = "ltr";
     map.attributionControl.addAttribution(credits.outerHTML);
     begin();
-    window.hawranPlacesLayer(map, mapElement.dataset.placesApi, { language: lang, onLoaded: end });
+    window.hawranPlacesLayer(map, mapElement.dataset.placesApi, { language: lang, adminLabels: true, onLoaded: end });
   }
 
   // ---- the incidents, drawn on one canvas ------------------------------------------------------------------

@@ -298,3 +298,25 @@ def test_dragging_the_window_on_the_histogram_moves_it_and_keeps_its_length(brow
     moved_from, moved_to = (dt.date.fromisoformat(query[key][0]) for key in ("date_from", "date_to"))
     assert moved_from > dt.date(2018, 6, 1)
     assert (moved_to - moved_from).days == (dt.date(2018, 12, 31) - dt.date(2018, 6, 1)).days
+
+
+@pytest.mark.parametrize(("path", "governorate", "district", "direction"), [
+    ("/", "Daraa Governorate", "Izra' District", "ltr"),
+    ("/ar/", "محافظة درعا", "منطقة إزرع", "rtl"),
+])
+def test_governorates_and_districts_are_named_on_the_base_map_in_the_interface_language(browser, stack, path,
+                                                                                         governorate, district,
+                                                                                         direction):
+    def shown(kind: str) -> list[str]:
+        return [element.get_attribute("textContent") for element in
+                browser.find_elements(By.CSS_SELECTOR, f".admin-{kind} span") if element.is_displayed()]
+
+    units = stack.get_json("/api/places/?page_size=1000&kind=governorate&kind=district")["features"]
+    open_map(browser, stack, path + "?lat=32.85&lon=36.1&zoom=8")  # the region: governorates
+    labels = browser.find_elements(By.CSS_SELECTOR, ".admin-label span")
+    assert len(labels) == len(units)
+    assert governorate in shown("governorate") and shown("district") == []
+    label = next(element for element in labels if element.get_attribute("textContent") == governorate)
+    assert (label.get_attribute("dir"), label.get_attribute("lang")) == (direction, path.strip("/") or "en")
+    open_map(browser, stack, path + "?lat=32.85&lon=36.1&zoom=10")  # closer: districts
+    assert shown("governorate") == [] and district in shown("district")
