@@ -85,9 +85,10 @@ def load_spatialite(path: Path, count: int) -> dict:
         "INSERT INTO incidents_incident (article_id, event_type, date, date_precision, place_mention, mention_start, "
         "mention_end, place_id, point, geo_precision, geocode_status, geocode_confidence, geocode_note, actors, "
         "weapons, killed, injured, casualties_estimated, evidence, evidence_start, evidence_end, review_status, "
-        f"updated_at) VALUES (?, ?, date('{FIRST_DAY}', '+' || ? || ' days'), 'day', 'درعا', 0, 4, ?, "
+        "updated_at, place_candidates) "
+        f"VALUES (?, ?, date('{FIRST_DAY}', '+' || ? || ' days'), 'day', 'درعا', 0, 4, ?, "
         "MakePoint(?, ?, 4326), ?, 'resolved', ?, '', ?, '[]', ?, NULL, 0, '" + EVIDENCE + "', 0, 10, "
-        "'unreviewed', '2018-01-01')", rows())
+        "'unreviewed', '2018-01-01', '[]')", rows())
     db.commit()
     db.execute("ANALYZE")
     db.close()
@@ -121,12 +122,12 @@ def load_postgis(server_url: str, name: str, count: int) -> dict:
             "INSERT INTO incidents_incident (article_id, event_type, date, date_precision, place_mention, "
             "mention_start, mention_end, place_id, point, geo_precision, geocode_status, geocode_confidence, "
             "geocode_note, actors, weapons, killed, injured, casualties_estimated, evidence, evidence_start, "
-            "evidence_end, review_status, updated_at) "
+            "evidence_end, review_status, updated_at, place_candidates) "
             "SELECT a.first + r.i %% %(articles)s, (%(types)s::text[])[1 + floor(random() * %(ntypes)s)::int], "
             "%(first)s::date + floor(random() * %(days)s)::int, 'day', 'درعا', 0, 4, p.ids[r.k], p.points[r.k], "
             "CASE WHEN r.q < 0.85 THEN 1 WHEN r.q < 0.97 THEN 2 ELSE 3 END, 'resolved', round(random()::numeric, 2), "
             "'', CASE WHEN r.i %% 3 = 0 THEN '[\"Hezbollah\"]' ELSE '[\"Syrian regime forces\"]' END::jsonb, "
-            "'[]'::jsonb, floor(random() * 5)::int, NULL, false, %(evidence)s, 0, 10, 'unreviewed', now() "
+            "'[]'::jsonb, floor(random() * 5)::int, NULL, false, %(evidence)s, 0, 10, 'unreviewed', now(), '[]'::jsonb "
             "FROM r, p, a",
             {"n": count, "articles": ARTICLES, "types": TYPES, "ntypes": len(TYPES), "first": FIRST_DAY,
              "days": DAYS, "evidence": EVIDENCE})

@@ -36,6 +36,10 @@ class Article(models.Model):
         return self.title or self.filename or f"Article {self.pk}"
 
 
+# The incidents the map counts: placed and not rejected (mapdata.map_incidents asks for the same).
+MAP_COUNTED = Q(point__isnull=False) & ~Q(review_status="rejected")
+
+
 class Incident(models.Model):
     """One event of one type at one place on one day, as an article reports it."""
 
@@ -125,10 +129,25 @@ class Incident(models.Model):
             models.Index(fields=["date"], name="incident_map_date"),
             models.Index(fields=["updated_at"], name="incident_map_updated"),
             models.Index(fields=["id"], condition=Q(point__isnull=True), name="incident_map_unplaced"),
+            # The incidents the map counts (placed, not rejected), covered so that PostgreSQL answers from the index
+            # alone: a time window's cells and the summary's days in date order, the summary's points by place.
+            models.Index(fields=["date", "event_type", "geo_precision"], include=["place", "point", "id"],
+                         condition=MAP_COUNTED, name="incident_map_window"),
+            models.Index(fields=["place", "event_type", "geo_precision"], include=["point"], condition=MAP_COUNTED,
+                         name="incident_map_points"),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_event_type_display()} at {self.place_mention} ({self.date or 'undated'})"
+
+
+class MapDataVersion(models.Model):
+    """One row counting the statements that changed incidents, kept by database triggers (migration
+    0012_map_data_version: statement-level on PostgreSQL, per row on SQLite), so that the map learns that its summary
+    is stale from one row instead of counting every incident. Bumped in the writing transaction, it is seen with the
+    change it counts."""
+
+    counter = models.BigIntegerField(default=0)
 
 
 class Correction(models.Model):

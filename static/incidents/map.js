@@ -160,7 +160,7 @@
     credits.dir = "ltr";
     map.attributionControl.addAttribution(credits.outerHTML);
     begin();
-    window.hawranPlacesLayer(map, mapElement.dataset.placesApi, { language: lang, onLoaded: end });
+    window.hawranPlacesLayer(map, mapElement.dataset.placesApi, { language: lang, adminLabels: true, onLoaded: end });
   }
 
   // ---- the incidents, drawn on one canvas ------------------------------------------------------------------
@@ -186,13 +186,14 @@
     var metresPerPixel = 40075016.686 * Math.cos(map.getCenter().lat * Math.PI / 180) / Math.pow(2, map.getZoom() + 8);
     drawnCells = cellsData.cells.map(function (cell) {
       var at = map.latLngToContainerPoint([cell.lat, cell.lon]);
-      return { cell: cell, x: at.x, y: at.y, r: symbolRadius(cell.count) };
+      return { cell: cell, x: at.x, y: at.y, r: symbolRadius(cell.count), halo: 0 };
     });
     // Uncertainty halos first, beneath every symbol: where at least half the incidents are placed only near a
     // place or in a region (geo precision 2 or 3), sized by the coarsest precision.
     drawnCells.forEach(function (item) {
       if (item.cell.imprecise * 2 < item.cell.count) { return; }
       var halo = Math.max(HALO_METRES[item.cell.precision] / metresPerPixel, item.r + 4);
+      item.halo = halo;
       ctx.beginPath();
       ctx.arc(item.x, item.y, halo, 0, 2 * Math.PI);
       ctx.fillStyle = "rgba(90, 110, 130, 0.16)";

@@ -196,3 +196,24 @@ def test_the_summary_follows_added_changed_and_deleted_incidents(client, article
     body = cells(client, "zoom=9")
     assert (body["total"], body["cells"][0]["types"]) == (1, {"siege": 1})
     assert client.get("/api/map/histogram/").json()["buckets"][0]["types"] == {"siege": 1}
+
+
+def test_the_map_endpoints_have_their_own_throttle_scope_that_lets_playback_run(client, monkeypatch):
+    import re
+
+    from django.conf import settings
+    from django.core.cache import cache
+    from rest_framework.throttling import ScopedRateThrottle
+
+    # Fast enough for the time control: the fastest speed the page offers, with as much again for panning.
+    fastest_ms = min(int(ms) for ms in re.findall(r'<option value="(\d+)">×', client.get("/").content.decode()))
+    requests, seconds = ScopedRateThrottle().parse_rate(settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["map"])
+    assert requests / seconds >= 2 * 1000 / fastest_ms
+    # And it is applied: at 3 a minute, the fourth request of a client is refused, whichever endpoint.
+    cache.clear()
+    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"map": "3/min"})
+    paths = ["/api/map/cells/", "/api/map/histogram/", "/api/map/places/?q=نوى", "/api/map/incidents/?unplaced=1",
+             "/api/map/cells/"]
+    statuses = [client.get(path).status_code for path in paths]
+    cache.clear()
+    assert statuses == [200, 200, 200, 429, 429]

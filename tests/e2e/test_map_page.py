@@ -298,3 +298,80 @@ def test_dragging_the_window_on_the_histogram_moves_it_and_keeps_its_length(brow
     moved_from, moved_to = (dt.date.fromisoformat(query[key][0]) for key in ("date_from", "date_to"))
     assert moved_from > dt.date(2018, 6, 1)
     assert (moved_to - moved_from).days == (dt.date(2018, 12, 31) - dt.date(2018, 6, 1)).days
+
+
+@pytest.mark.parametrize(("path", "governorate", "district", "direction"), [
+    ("/", "Daraa Governorate", "Izra' District", "ltr"),
+    ("/ar/", "محافظة درعا", "منطقة إزرع", "rtl"),
+])
+def test_governorates_and_districts_are_named_on_the_base_map_in_the_interface_language(browser, stack, path,
+                                                                                         governorate, district,
+                                                                                         direction):
+    def shown(kind: str) -> list[str]:
+        return [element.get_attribute("textContent") for element in
+                browser.find_elements(By.CSS_SELECTOR, f".admin-{kind} span") if element.is_displayed()]
+
+    units = stack.get_json("/api/places/?page_size=1000&kind=governorate&kind=district")["features"]
+    open_map(browser, stack, path + "?lat=32.85&lon=36.1&zoom=8")  # the region: governorates
+    labels = browser.find_elements(By.CSS_SELECTOR, ".admin-label span")
+    assert len(labels) == len(units)
+    assert governorate in shown("governorate") and shown("district") == []
+    label = next(element for element in labels if element.get_attribute("textContent") == governorate)
+    assert (label.get_attribute("dir"), label.get_attribute("lang")) == (direction, path.strip("/") or "en")
+    open_map(browser, stack, path + "?lat=32.85&lon=36.1&zoom=10")  # closer: districts
+    assert shown("governorate") == [] and district in shown("district")
+
+
+def canvas_alpha(driver, x: float, y: float) -> int:
+    """The opacity (0-255) of the incidents' canvas at a point of the map."""
+    return driver.execute_script(
+        "var canvas = document.querySelector('canvas.incident-canvas'), ratio = window.devicePixelRatio || 1;"
+        "return canvas.getContext('2d').getImageData(Math.round(arguments[0] * ratio),"
+        " Math.round(arguments[1] * ratio), 1, 1).data[3];", x, y)
+
+
+def test_incidents_placed_only_near_a_place_or_in_a_region_are_drawn_with_an_uncertainty_halo(browser, stack):
+    imprecise = stack.get_json("/api/map/cells/?geo_precision=2&geo_precision=3&zoom=9")["total"]
+    assert imprecise > 0  # the samples have incidents of geo precision 2 or 3
+    open_map(browser, stack, "/?geo_precision=2&geo_precision=3&lat=32.8&lon=36.1&zoom=11")
+    cells = browser.execute_script("return window.hawranMap.cells().map(function (c) {"
+                                   " return {x: c.x, y: c.y, r: c.r, halo: c.halo, precision: c.cell.precision}; })")
+    assert cells and all(cell["halo"] > cell["r"] and cell["precision"] >= 2 for cell in cells)
+    cell = max(cells, key=lambda c: c["halo"] - c["r"])
+    ring = (cell["x"] + (cell["r"] + cell["halo"]) / 2, cell["y"])  # inside the halo, outside the symbol
+    assert canvas_alpha(browser, *ring) > 0
+    open_map(browser, stack, "/?geo_precision=1&lat=32.8&lon=36.1&zoom=11")  # exact places only: no halo
+    exact = browser.execute_script("return window.hawranMap.cells().map(function (c) { return c.halo; })")
+    assert exact and set(exact) == {0}
+
+
+def test_resizing_to_a_phone_and_back_redraws_the_map_and_folds_and_unfolds_the_controls(browser, stack):
+    def layout() -> dict:
+        return browser.execute_script(
+            "var map = document.getElementById('map').getBoundingClientRect(),"
+            " canvas = document.querySelector('canvas.incident-canvas').getBoundingClientRect();"
+            "return {width: window.innerWidth, map: map.width, mapHeight: map.height, canvas: canvas.width,"
+            " canvasHeight: canvas.height, cells: window.hawranMap.cells().filter(function (c) {"
+            " return c.x >= 0 && c.x <= map.width && c.y >= 0 && c.y <= map.height; }).length}")
+
+    size = browser.get_window_size()
+    open_map(browser, stack)
+    controls = browser.find_element(By.ID, "controls")
+    desktop = layout()
+    assert controls.is_displayed() and desktop["map"] < desktop["width"] - 200
+    try:
+        browser.set_window_size(390, 844)
+        WebDriverWait(browser, 10).until(lambda d: not controls.is_displayed())
+        ready(browser)
+        phone = layout()
+        assert phone["width"] <= 400 and phone["map"] >= phone["width"] - 1
+        assert (phone["canvas"], phone["canvasHeight"]) == (phone["map"], phone["mapHeight"])
+        assert phone["cells"] > 0
+        assert browser.find_element(By.ID, "drawer-toggle").is_displayed()
+    finally:
+        browser.set_window_size(size["width"], size["height"])
+    WebDriverWait(browser, 10).until(lambda d: controls.is_displayed())
+    ready(browser)
+    back = layout()
+    assert (back["map"], back["canvas"]) == (desktop["map"], desktop["map"])
+    assert back["canvasHeight"] == back["mapHeight"] and back["cells"] > 0
