@@ -7,6 +7,7 @@ import io
 import json
 import re
 
+import orjson
 import pytest
 from django.contrib.gis.gdal import DataSource
 from django.contrib.gis.geos import Point
@@ -117,6 +118,20 @@ def test_geojson_export_reads_back_in_gdal_with_typed_fields(client, ingested, t
     assert types["date"] == "OFTDate" and types["geocode_confidence"] == "OFTReal"
     assert types["casualties_estimated"] in {"OFTInteger", "OFTBoolean"}
     assert len(layer) == len(ids)
+
+
+@pytest.mark.parametrize("query", ["", "?bbox=35.5,32.4,36.5,33.4&q=%D9%82%D8%B5%D9%81", "?event_type=shelling"])
+def test_geojson_export_writes_the_python_built_features_in_the_model_order(client, ingested, query):
+    """On PostGIS the database writes the features; they are those incident_feature builds, in the same order."""
+    from django.http import QueryDict
+
+    from incidents.api.filters import IncidentFilter
+
+    exported = json.loads(body(client.get(f"/export/incidents.geojson{query}")))["features"]
+    filtered = IncidentFilter(QueryDict(query.lstrip("?")), queryset=services.incident_list()).qs
+    built = [json.loads(orjson.dumps(exports.incident_feature(row)))
+             for row in exports.incident_feature_rows(filtered)]
+    assert exported == built and built
 
 
 def test_api_features_are_the_exports_features_and_the_serializers(client, ingested):
