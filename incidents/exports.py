@@ -326,8 +326,50 @@ def html_map_stream(queryset: QuerySet, *, base_url: str = "", title_filters: st
     yield page.encode("utf-8")
 
 
+# --- GeoPackage, converted by GDAL from the GeoJSON stream ----------------------------------------------------------
+
+GEOPACKAGE_LAYER = "incidents"
+_FILE_CHUNK = 1 << 20
+
+
+class ExportUnavailable(RuntimeError):
+    """An export that this installation cannot make (a tool it needs is missing); the message says what to install."""
+
+
+def geopackage_stream(queryset: QuerySet, **context) -> Iterator[bytes]:
+    """The incidents as a GeoPackage (one point layer "incidents", the GeoJSON's fields typed by GDAL: integers, reals,
+    dates). GDAL's ogr2ogr converts the GeoJSON stream written to a temporary file; the conversion runs before the
+    first byte is returned, so that a failure is an error response, not a truncated file."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    ogr2ogr = shutil.which("ogr2ogr")
+    if ogr2ogr is None:
+        raise ExportUnavailable("The GeoPackage export needs GDAL's ogr2ogr (Debian package gdal-bin).")
+    with tempfile.TemporaryDirectory(prefix="hawran-gpkg-") as folder:
+        source, target = Path(folder) / "incidents.geojson", Path(folder) / "incidents.gpkg"
+        with source.open("wb") as handle:
+            handle.writelines(geojson_stream(queryset))
+        done = subprocess.run(
+            [ogr2ogr, "-f", "GPKG", "-nln", GEOPACKAGE_LAYER, "-lco", "FID=id", "-preserve_fid", "-gt", "65536",
+             str(target), str(source)], capture_output=True, text=True)
+        if done.returncode != 0:
+            raise ExportUnavailable(f"ogr2ogr could not write the GeoPackage: {done.stderr.strip()[-500:]}")
+        # Open, then let the folder go: the open file is read to its end after its name is removed.
+        result = target.open("rb")
+    return _read_to_end(result)
+
+
+def _read_to_end(handle) -> Iterator[bytes]:
+    with handle:
+        while chunk := handle.read(_FILE_CHUNK):
+            yield chunk
+
+
 EXPORT_FORMATS = {
     "geojson": (geojson_stream, "application/geo+json"),
+    "gpkg": (geopackage_stream, "application/geopackage+sqlite3"),
     "csv": (csv_stream, "text/csv; charset=utf-8"),
     "html": (html_map_stream, "text/html; charset=utf-8"),
 }

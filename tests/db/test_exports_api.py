@@ -18,7 +18,7 @@ from incidents.models import Article, Incident
 from tests.conftest import SEED_ARTICLES
 
 pytestmark = pytest.mark.django_db
-EXPORTS = ["/export/incidents.geojson", "/export/incidents.csv", "/export/incidents.html"]
+EXPORTS = ["/export/incidents.geojson", "/export/incidents.csv", "/export/incidents.html", "/export/incidents.gpkg"]
 ENDPOINTS = ["/api/incidents/", *EXPORTS]
 SHELLING_TAFAS = "قصفت قوات النظام اليوم مدينة طفس بقذائف الهاون."
 
@@ -134,6 +134,30 @@ def test_geojson_export_writes_the_python_built_features_in_the_model_order(clie
     assert exported == built and built
 
 
+def test_geopackage_export_reads_back_in_gdal_as_the_geojson_typed(client, ingested, tmp_path):
+    response = client.get("/export/incidents.gpkg?event_type=shelling&event_type=clash")
+    assert response["Content-Type"] == "application/geopackage+sqlite3"
+    path = tmp_path / "incidents.gpkg"
+    path.write_bytes(body(response))
+    source = DataSource(str(path))
+    assert source.driver.name == "GPKG" and [layer.name for layer in source] == ["incidents"]
+    layer = source[0]
+    features = {f["id"]: f for f in json.loads(body(client.get(
+        "/export/incidents.geojson?event_type=shelling&event_type=clash")))["features"]}
+    assert features and sorted(feature.fid for feature in layer) == sorted(features)
+    types = dict(zip(layer.fields, (t.__name__ for t in layer.field_types), strict=True))
+    assert types["killed"] == types["injured"] == types["article"] == "OFTInteger"
+    assert types["date"] == "OFTDate" and types["geocode_confidence"] == "OFTReal"
+    assert layer.geom_type.name == "Point" and layer.srs.srid == 4326
+    for feature in layer:
+        expected = features[feature.fid]
+        assert [feature.geom.x, feature.geom.y] == expected["geometry"]["coordinates"]
+        assert feature.get("event_type") == expected["properties"]["event_type"]
+        assert feature.get("killed") == expected["properties"]["killed"]
+        date = expected["properties"]["date"]
+        assert (feature.get("date") and feature.get("date").isoformat()) == date
+
+
 def test_api_features_are_the_exports_features_and_the_serializers(client, ingested):
     listed = client.get("/api/incidents/?page_size=1000").json()["features"]
     exported = json.loads(body(client.get("/export/incidents.geojson")))["features"]
@@ -219,7 +243,7 @@ def test_bbox_place_actor_text_review_and_confidence_filters(client, ingested):
 
 
 @pytest.mark.parametrize("path", EXPORTS)
-def test_every_export_applies_the_new_filters(client, ingested, path):
+def test_every_export_applies_the_new_filters(client, ingested, path, tmp_path):
     response = client.get(f"{path}?bbox=36.0,32.6,36.2,32.8&actor=regime&min_confidence=0.5")
     assert response.status_code == 200 and response.streaming
     content = body(response)
@@ -228,6 +252,9 @@ def test_every_export_applies_the_new_filters(client, ingested, path):
         assert {int(row["incident_id"]) for row in csv.DictReader(io.StringIO(content.decode("utf-8-sig")))} == expected
     elif path.endswith(".geojson"):
         assert {f["id"] for f in json.loads(content)["features"]} == expected
+    elif path.endswith(".gpkg"):
+        (tmp_path / "incidents.gpkg").write_bytes(content)
+        assert {feature.fid for feature in DataSource(str(tmp_path / "incidents.gpkg"))[0]} == expected
     else:
         embedded = re.search(rb'<script id="incident-data" type="application/json">(.*?)</script>', content, re.S)[1]
         assert {f["id"] for f in json.loads(embedded)["features"]} == expected
