@@ -63,7 +63,8 @@ def test_an_article_id_past_the_database_range_is_a_400_that_says_so(client, pat
 @pytest.mark.parametrize("query", [
     "article=abc", "article=-5", "bbox=1,2,3", "bbox=a,b,c,d", "bbox=36,33,35,32", "bbox=0,0,200,10",
     "place=0", "place=1e400", "min_confidence=2", "min_confidence=nan", "min_confidence=x", "review_status=maybe",
-    "geocode_status=lost", "event_type=picnic", "date_from=2021-02-30", "actor=" + "x" * 101, "q=" + "y" * 201,
+    "geocode_status=lost", "geo_precision=4", "geo_precision=x", "event_type=picnic", "date_from=2021-02-30",
+    "actor=" + "x" * 101, "q=" + "y" * 201,
 ])
 def test_a_bad_filter_value_is_a_400_on_the_api_and_every_export(client, path, query):
     response = client.get(f"{path}?{query}")
@@ -258,6 +259,30 @@ def test_every_export_applies_the_new_filters(client, ingested, path, tmp_path):
     else:
         embedded = re.search(rb'<script id="incident-data" type="application/json">(.*?)</script>', content, re.S)[1]
         assert {f["id"] for f in json.loads(embedded)["features"]} == expected
+
+
+def exported_ids(client, path: str, query: str, folder) -> set[int]:
+    """The incident ids of one export, read as each format is read."""
+    content = body(client.get(f"{path}?{query}"))
+    if path.endswith(".csv"):
+        return {int(row["incident_id"]) for row in csv.DictReader(io.StringIO(content.decode("utf-8-sig")))}
+    if path.endswith(".gpkg"):
+        (folder / "incidents.gpkg").write_bytes(content)
+        return {feature.fid for feature in DataSource(str(folder / "incidents.gpkg"))[0]}
+    if path.endswith(".html"):
+        content = re.search(rb'<script id="incident-data" type="application/json">(.*?)</script>', content, re.S)[1]
+    return {feature["id"] for feature in json.loads(content)["features"]}
+
+
+@pytest.mark.parametrize("path", ["/api/incidents/", *EXPORTS])
+def test_the_maps_geo_precision_boxes_narrow_the_api_and_every_export(client, ingested, path, tmp_path):
+    """The map's export links carry geo_precision when a precision box is unchecked: the exports must apply it."""
+    mapped = services.incident_list()
+    coarse = set(mapped.filter(geo_precision__in=[2, 3]).values_list("id", flat=True))
+    assert coarse and coarse != set(mapped.values_list("id", flat=True))
+    query = "geo_precision=2&geo_precision=3"
+    got = ids_of(client, query) if path.startswith("/api/") else exported_ids(client, path, query, tmp_path)
+    assert got == coarse
 
 
 def test_openapi_schema_is_valid_and_describes_every_incident_filter(client, tmp_path):
