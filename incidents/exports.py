@@ -338,8 +338,8 @@ class ExportUnavailable(RuntimeError):
 
 def geopackage_stream(queryset: QuerySet, **context) -> Iterator[bytes]:
     """The incidents as a GeoPackage (one point layer "incidents", the GeoJSON's fields typed by GDAL: integers, reals,
-    dates). GDAL's ogr2ogr converts the GeoJSON stream written to a temporary file; the conversion runs before the
-    first byte is returned, so that a failure is an error response, not a truncated file."""
+    dates, the lists as JSON text). GDAL's ogr2ogr converts the GeoJSON stream written to a temporary file; the
+    conversion runs before the first byte is returned, so that a failure is an error response, not a truncated file."""
     import shutil
     import subprocess
     import tempfile
@@ -352,8 +352,10 @@ def geopackage_stream(queryset: QuerySet, **context) -> Iterator[bytes]:
         with source.open("wb") as handle:
             handle.writelines(geojson_stream(queryset))
         done = subprocess.run(
-            [ogr2ogr, "-f", "GPKG", "-nln", GEOPACKAGE_LAYER, "-lco", "FID=id", "-preserve_fid", "-gt", "65536",
-             str(target), str(source)], capture_output=True, text=True)
+            # The lists (actors, weapons) as JSON text fields: GDAL's StringList has no GeoPackage type and writes an
+            # empty list as "(0:)".
+            [ogr2ogr, "-f", "GPKG", "-oo", "ARRAY_AS_STRING=YES", "-nln", GEOPACKAGE_LAYER, "-lco", "FID=id",
+             "-preserve_fid", "-gt", "65536", str(target), str(source)], capture_output=True, text=True)
         if done.returncode != 0:
             raise ExportUnavailable(f"ogr2ogr could not write the GeoPackage: {done.stderr.strip()[-500:]}")
         # Open, then let the folder go: the open file is read to its end after its name is removed.

@@ -149,12 +149,15 @@ def test_geopackage_export_reads_back_in_gdal_as_the_geojson_typed(client, inges
     types = dict(zip(layer.fields, (t.__name__ for t in layer.field_types), strict=True))
     assert types["killed"] == types["injured"] == types["article"] == "OFTInteger"
     assert types["date"] == "OFTDate" and types["geocode_confidence"] == "OFTReal"
+    assert types["actors"] == types["weapons"] == "OFTString"
     assert layer.geom_type.name == "Point" and layer.srs.srid == 4326
     for feature in layer:
         expected = features[feature.fid]
         assert [feature.geom.x, feature.geom.y] == expected["geometry"]["coordinates"]
         assert feature.get("event_type") == expected["properties"]["event_type"]
         assert feature.get("killed") == expected["properties"]["killed"]
+        for name in ("actors", "weapons"):
+            assert json.loads(feature.get(name)) == expected["properties"][name]
         date = expected["properties"]["date"]
         assert (feature.get("date") and feature.get("date").isoformat()) == date
 
