@@ -8,6 +8,7 @@ from incidents.api.views import ApiDocsView, ApiSchemaView
 urlpatterns = [
     path("export/incidents.geojson", views.export_incidents, {"fmt": "geojson"}, name="export-geojson"),
     path("export/incidents.csv", views.export_incidents, {"fmt": "csv"}, name="export-csv"),
+    path("export/incidents.gpkg", views.export_incidents, {"fmt": "gpkg"}, name="export-gpkg"),
     path("export/incidents.html", views.export_incidents, {"fmt": "html"}, name="export-html"),
     path("api/schema/", ApiSchemaView.as_view(), name="api-schema"),
     path("api/docs/", ApiDocsView.as_view(url_name="api-schema"), name="api-docs"),

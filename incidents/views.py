@@ -30,13 +30,17 @@ def article_page(request, pk: int):
 
 
 def export_incidents(request, fmt: str):
-    """Download the incidents (optionally filtered) as GeoJSON, CSV or a standalone HTML map, streamed."""
+    """Download the incidents (optionally filtered) as GeoJSON, CSV, GeoPackage or a standalone HTML map, streamed."""
     # The same filters, and the same 400 for a bad value, as the API.
     filters = IncidentFilter(request.GET, queryset=services.incident_list())
     if not filters.is_valid():
         return JsonResponse({"errors": filters.errors}, status=400)
     stream, content_type = exports.EXPORT_FORMATS[fmt]
-    chunks = stream(filters.qs, base_url=request.build_absolute_uri("/").rstrip("/"), title_filters=filters.describe())
+    try:
+        chunks = stream(filters.qs, base_url=request.build_absolute_uri("/").rstrip("/"),
+                        title_filters=filters.describe())
+    except exports.ExportUnavailable as exc:
+        return JsonResponse({"detail": str(exc)}, status=503)
     response = StreamingHttpResponse(chunks, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="incidents.{fmt}"'
     return response

@@ -52,6 +52,10 @@ class IncidentFilter(django_filters.FilterSet):
                                                          help_text="How the place was geocoded.")
     review_status = django_filters.MultipleChoiceFilter(choices=Incident.ReviewStatus.choices,
                                                         help_text="An editor's review of the incident.")
+    geo_precision = django_filters.TypedMultipleChoiceFilter(
+        choices=[(1, "1"), (2, "2"), (3, "3")], coerce=int,
+        help_text="ACLED geo precision (repeatable): 1 the exact place, 2 near or part of it, 3 the region only.",
+    )
     bbox = BoundingBoxFilter(field_name="point", lookup_expr="within",
                              help_text="Bounding box min_lon,min_lat,max_lon,max_lat (WGS 84 degrees).")
     place = IdFilter(method="filter_place",
@@ -67,8 +71,8 @@ class IncidentFilter(django_filters.FilterSet):
 
     class Meta:
         model = Incident
-        fields = ["event_type", "date_from", "date_to", "article", "geocode_status", "review_status", "bbox", "place",
-                  "actor", "q", "min_confidence"]
+        fields = ["event_type", "date_from", "date_to", "article", "geocode_status", "review_status", "geo_precision",
+                  "bbox", "place", "actor", "q", "min_confidence"]
 
     def filter_place(self, queryset, name, value):
         """The place itself, or any place whose administrative unit (or that unit's parents) it is."""

@@ -7,6 +7,7 @@ import io
 import json
 import re
 
+import orjson
 import pytest
 from django.contrib.gis.gdal import DataSource
 from django.contrib.gis.geos import Point
@@ -17,7 +18,7 @@ from incidents.models import Article, Incident
 from tests.conftest import SEED_ARTICLES
 
 pytestmark = pytest.mark.django_db
-EXPORTS = ["/export/incidents.geojson", "/export/incidents.csv", "/export/incidents.html"]
+EXPORTS = ["/export/incidents.geojson", "/export/incidents.csv", "/export/incidents.html", "/export/incidents.gpkg"]
 ENDPOINTS = ["/api/incidents/", *EXPORTS]
 SHELLING_TAFAS = "قصفت قوات النظام اليوم مدينة طفس بقذائف الهاون."
 
@@ -62,7 +63,8 @@ def test_an_article_id_past_the_database_range_is_a_400_that_says_so(client, pat
 @pytest.mark.parametrize("query", [
     "article=abc", "article=-5", "bbox=1,2,3", "bbox=a,b,c,d", "bbox=36,33,35,32", "bbox=0,0,200,10",
     "place=0", "place=1e400", "min_confidence=2", "min_confidence=nan", "min_confidence=x", "review_status=maybe",
-    "geocode_status=lost", "event_type=picnic", "date_from=2021-02-30", "actor=" + "x" * 101, "q=" + "y" * 201,
+    "geocode_status=lost", "geo_precision=4", "geo_precision=x", "event_type=picnic", "date_from=2021-02-30",
+    "actor=" + "x" * 101, "q=" + "y" * 201,
 ])
 def test_a_bad_filter_value_is_a_400_on_the_api_and_every_export(client, path, query):
     response = client.get(f"{path}?{query}")
@@ -117,6 +119,47 @@ def test_geojson_export_reads_back_in_gdal_with_typed_fields(client, ingested, t
     assert types["date"] == "OFTDate" and types["geocode_confidence"] == "OFTReal"
     assert types["casualties_estimated"] in {"OFTInteger", "OFTBoolean"}
     assert len(layer) == len(ids)
+
+
+@pytest.mark.parametrize("query", ["", "?bbox=35.5,32.4,36.5,33.4&q=%D9%82%D8%B5%D9%81", "?event_type=shelling"])
+def test_geojson_export_writes_the_python_built_features_in_the_model_order(client, ingested, query):
+    """On PostGIS the database writes the features; they are those incident_feature builds, in the same order."""
+    from django.http import QueryDict
+
+    from incidents.api.filters import IncidentFilter
+
+    exported = json.loads(body(client.get(f"/export/incidents.geojson{query}")))["features"]
+    filtered = IncidentFilter(QueryDict(query.lstrip("?")), queryset=services.incident_list()).qs
+    built = [json.loads(orjson.dumps(exports.incident_feature(row)))
+             for row in exports.incident_feature_rows(filtered)]
+    assert exported == built and built
+
+
+def test_geopackage_export_reads_back_in_gdal_as_the_geojson_typed(client, ingested, tmp_path):
+    response = client.get("/export/incidents.gpkg?event_type=shelling&event_type=clash")
+    assert response["Content-Type"] == "application/geopackage+sqlite3"
+    path = tmp_path / "incidents.gpkg"
+    path.write_bytes(body(response))
+    source = DataSource(str(path))
+    assert source.driver.name == "GPKG" and [layer.name for layer in source] == ["incidents"]
+    layer = source[0]
+    features = {f["id"]: f for f in json.loads(body(client.get(
+        "/export/incidents.geojson?event_type=shelling&event_type=clash")))["features"]}
+    assert features and sorted(feature.fid for feature in layer) == sorted(features)
+    types = dict(zip(layer.fields, (t.__name__ for t in layer.field_types), strict=True))
+    assert types["killed"] == types["injured"] == types["article"] == "OFTInteger"
+    assert types["date"] == "OFTDate" and types["geocode_confidence"] == "OFTReal"
+    assert types["actors"] == types["weapons"] == "OFTString"
+    assert layer.geom_type.name == "Point" and layer.srs.srid == 4326
+    for feature in layer:
+        expected = features[feature.fid]
+        assert [feature.geom.x, feature.geom.y] == expected["geometry"]["coordinates"]
+        assert feature.get("event_type") == expected["properties"]["event_type"]
+        assert feature.get("killed") == expected["properties"]["killed"]
+        for name in ("actors", "weapons"):
+            assert json.loads(feature.get(name)) == expected["properties"][name]
+        date = expected["properties"]["date"]
+        assert (feature.get("date") and feature.get("date").isoformat()) == date
 
 
 def test_api_features_are_the_exports_features_and_the_serializers(client, ingested):
@@ -204,7 +247,7 @@ def test_bbox_place_actor_text_review_and_confidence_filters(client, ingested):
 
 
 @pytest.mark.parametrize("path", EXPORTS)
-def test_every_export_applies_the_new_filters(client, ingested, path):
+def test_every_export_applies_the_new_filters(client, ingested, path, tmp_path):
     response = client.get(f"{path}?bbox=36.0,32.6,36.2,32.8&actor=regime&min_confidence=0.5")
     assert response.status_code == 200 and response.streaming
     content = body(response)
@@ -213,9 +256,36 @@ def test_every_export_applies_the_new_filters(client, ingested, path):
         assert {int(row["incident_id"]) for row in csv.DictReader(io.StringIO(content.decode("utf-8-sig")))} == expected
     elif path.endswith(".geojson"):
         assert {f["id"] for f in json.loads(content)["features"]} == expected
+    elif path.endswith(".gpkg"):
+        (tmp_path / "incidents.gpkg").write_bytes(content)
+        assert {feature.fid for feature in DataSource(str(tmp_path / "incidents.gpkg"))[0]} == expected
     else:
         embedded = re.search(rb'<script id="incident-data" type="application/json">(.*?)</script>', content, re.S)[1]
         assert {f["id"] for f in json.loads(embedded)["features"]} == expected
+
+
+def exported_ids(client, path: str, query: str, folder) -> set[int]:
+    """The incident ids of one export, read as each format is read."""
+    content = body(client.get(f"{path}?{query}"))
+    if path.endswith(".csv"):
+        return {int(row["incident_id"]) for row in csv.DictReader(io.StringIO(content.decode("utf-8-sig")))}
+    if path.endswith(".gpkg"):
+        (folder / "incidents.gpkg").write_bytes(content)
+        return {feature.fid for feature in DataSource(str(folder / "incidents.gpkg"))[0]}
+    if path.endswith(".html"):
+        content = re.search(rb'<script id="incident-data" type="application/json">(.*?)</script>', content, re.S)[1]
+    return {feature["id"] for feature in json.loads(content)["features"]}
+
+
+@pytest.mark.parametrize("path", ["/api/incidents/", *EXPORTS])
+def test_the_maps_geo_precision_boxes_narrow_the_api_and_every_export(client, ingested, path, tmp_path):
+    """The map's export links carry geo_precision when a precision box is unchecked: the exports must apply it."""
+    mapped = services.incident_list()
+    coarse = set(mapped.filter(geo_precision__in=[2, 3]).values_list("id", flat=True))
+    assert coarse and coarse != set(mapped.values_list("id", flat=True))
+    query = "geo_precision=2&geo_precision=3"
+    got = ids_of(client, query) if path.startswith("/api/") else exported_ids(client, path, query, tmp_path)
+    assert got == coarse
 
 
 def test_openapi_schema_is_valid_and_describes_every_incident_filter(client, tmp_path):

@@ -137,6 +137,24 @@ def test_unchecking_a_type_narrows_the_map_and_the_url_and_export_links_carry_it
     assert "clash" in parse_qs(urlsplit(export).query)["event_type"]
 
 
+def test_unchecking_a_precision_narrows_every_export_link_and_what_it_downloads(browser, stack):
+    open_map(browser, stack)
+    browser.find_element(By.CSS_SELECTOR, "input[name=geo_precision][value='1']").click()
+    ready(browser)
+    links = {urlsplit(link.get_attribute("href")).path: link.get_attribute("href")
+             for link in browser.find_elements(By.CSS_SELECTOR, "a.export-link")}
+    assert set(links) == {f"/export/incidents.{fmt}" for fmt in ("geojson", "csv", "gpkg", "html")}
+    for href in links.values():
+        assert parse_qs(urlsplit(href).query)["geo_precision"] == ["2", "3"]
+    query = parse_qs(urlsplit(links["/export/incidents.geojson"]).query)
+    west, south, east, north = (float(v) for v in query["bbox"][0].split(","))
+    downloaded = stack.get_json(links["/export/incidents.geojson"].removeprefix(stack.base_url))["features"]
+    expected = {f["id"] for f in placed_incidents(stack) if f["properties"]["geo_precision"] != 1
+                and west <= f["geometry"]["coordinates"][0] <= east
+                and south <= f["geometry"]["coordinates"][1] <= north}
+    assert expected and {f["id"] for f in downloaded} == expected
+
+
 def test_a_shared_url_restores_filters_time_window_and_view(browser, stack):
     open_map(browser, stack, "/?event_type=shelling&date_from=2021-06-01&date_to=2021-09-30&geo_precision=1"
                              "&lat=32.7&lon=36.1&zoom=11&step=month")

@@ -17,7 +17,7 @@ def _iso_date(value: str) -> dt.date:
 
 
 class Command(BaseCommand):
-    help = "Export the mapped incidents as GeoJSON, CSV (ACLED columns) or a standalone HTML map, streamed."
+    help = "Export the mapped incidents as GeoJSON, CSV (ACLED columns), GeoPackage or a standalone HTML map, streamed."
 
     def add_arguments(self, parser):
         parser.add_argument("--format", choices=sorted(exports.EXPORT_FORMATS), default="geojson")
