@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import lexicon
 from .prefilter import compile_guarded
 from .textnorm import fold
 
@@ -20,52 +21,53 @@ class Casualties:
 
 NONE = Casualties()
 
-_NUMBER_WORDS: dict[str, int] = {
-    fold(word): value
-    for words, value in (
-        (("واحد", "واحدة", "أحد", "إحدى"), 1),
-        (("اثنان", "اثنين", "اثنتان", "اثنتين"), 2),
-        (("ثلاث", "ثلاثة"), 3),
-        (("أربع", "أربعة"), 4),
-        (("خمس", "خمسة"), 5),
-        (("ست", "ستة"), 6),
-        (("سبع", "سبعة"), 7),
-        (("ثمان", "ثماني", "ثمانية"), 8),
-        (("تسع", "تسعة"), 9),
-        (("عشر", "عشرة"), 10),
-        (("أحد عشر", "إحدى عشرة"), 11),
-        (("اثني عشر", "اثنا عشر", "اثنتي عشرة", "اثنتا عشرة"), 12),
-        (("عشرون", "عشرين"), 20),
-        (("ثلاثون", "ثلاثين"), 30),
-        (("أربعون", "أربعين"), 40),
-        (("خمسون", "خمسين"), 50),
-        (("مائة", "مئة"), 100),
-    )
-    for word in words
-}
+_LEXICON = "casualties"
+
+
+def _alternation(*kinds: str) -> str:
+    """The forms of these kinds of lexicon/casualties.tsv as one alternation, in file order, against folded text."""
+    return "|".join(lexicon.alternation(_LEXICON, kind) for kind in kinds)
+
+
+def _words(*kinds: str) -> str:
+    """The forms of these kinds as one group (no boundaries: the patterns add them)."""
+    return "(?:" + _alternation(*kinds) + ")"
+
+
+def _folded(kind: str) -> set[str]:
+    """The folded forms of one kind of lexicon/casualties.tsv."""
+    return {fold(form) for form in lexicon.forms(_LEXICON, kind)}
+
+
+def _valued(prefix: str) -> dict[str, int]:
+    """The folded forms of the kinds ``<prefix>_<value>`` (number_3, vague_12) with their values, in file order."""
+    return {
+        fold(form): int(value)
+        for entry in lexicon.entries(_LEXICON)
+        for head, _, value in [entry.kind.rpartition("_")] if head == prefix
+        for form in entry.forms
+    }
+
+
+_NUMBER_WORDS = _valued("number")
+# Longest first, each word as folded (one space in أحد عشر): the word found is looked up in _NUMBER_WORDS.
 _NUMBER_WORD = "(?:" + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True)) + ")"
 _NUMBER = rf"(?:\d+|{_NUMBER_WORD})(?![\w])"
-_QUALIFIER = fold(r"(?:أكثر\s+من|ما\s+لا\s+يقل\s+عن|ما\s+يزيد\s+عن|نحو|حوالي|قرابة|زهاء|ما\s+يقارب|أزيد\s+من)\s+")
-_KILLED_NOUN = fold(r"(?:قتلى|قتيل|قتيلا|قتيلاً|قتيلة|شهداء|شهيد|شهيدا|شهيداً|شهيدة|ضحايا|ضحية|أموات)")
-_INJURED_NOUN = fold(r"(?:جرحى|جريح|جريحا|جريحاً|جريحة|مصابين|مصابا|مصاب|مصابة|إصابات|إصابة)")
-_PERSON_SINGULAR = fold(
-    r"(?:شخص|مدني|مدنيا|طفل|طفلة|امرأة|سيدة|رجل|شاب|شابا|فتاة|فتى|عنصر|عنصرا|مقاتل|جندي|ضابط|مواطن|مسلح|"
-    r"مسن|عامل|معلم|طبيب|ناشط|قيادي|الملازم|ملازم|النقيب|نقيب|العقيد|عقيد|المساعد|مساعد|الرائد|رائد|الشاب|الطفل|"
-    r"المدني|المواطن|الشهيد|القيادي|الناشط|العنصر|المدعو)"
-)
-_PERSON_DUAL = fold(
-    r"(?:شخصين|طفلين|طفلتين|شابين|الشابين|عنصرين|رجلين|جنديين|ضابطين|شقيقين|الشقيقين|امرأتين|سيدتين|مدنيين\s+اثنين|"
-    r"شخصان|طفلان|طفلتان|شابان|عنصران|رجلان|جنديان|ضابطان|شقيقان|امرأتان|سيدتان|مدنيان)"
-)
-_PERSON_PLURAL = fold(r"(?:أشخاص|مدنيين|مدنيون|أطفال|نساء|رجال|شبان|عناصر|مقاتلين|مقاتلون|جنود|ضباط|مواطنين|مسلحين)")
-_KILL_VERB = fold(r"(?:مقتل|قتل|استشهاد|مصرع|وفاة|إعدام|تصفية|اغتيال|قضى|قضوا|لقي|لقوا)")
+_QUALIFIER = _words("qualifier") + r"\s+"
+_KILLED_NOUN = _words("killed_noun")
+_INJURED_NOUN = _words("injured_noun")
+_PERSON_SINGULAR = _words("person_singular")
+_PERSON_DUAL = _words("person_dual")
+_PERSON_PLURAL = _words("person_plural")
+_KILL_VERB = _words("kill_verb")
 # "ما أدى إلى مقتله": the death of one person named before.
 _KILLED_HIM = compile_guarded(
-    r"(?<![\w])[وفبل]?" + fold(r"(?:مقتله|مقتلها|استشهاده|استشهادها|مصرعه|مصرعها|وفاته|وفاتها)") + r"(?![\w])"
+    r"(?<![\w])[وفبل]?" + _words("killed_him") + r"(?![\w])"
 )
-_INJURE_VERB = fold(r"(?:إصابة|جرح|أصيب|أصيبت|أصيبوا|إصابته|إصابتها)")
-_VAGUE = {fold("عدد من"): 3, fold("عددا من"): 3, fold("عدداً من"): 3, fold("عدة"): 3, fold("بعض"): 3,
-          fold("عشرات"): 12, fold("العشرات من"): 12, fold("مئات"): 100, fold("المئات من"): 100}
+_INJURE_VERB = _words("injure_verb", "injured_him")
+_INJURED_HIM = _folded("injured_him")
+_VAGUE = _valued("vague")
+# Longest first, as folded (one space in عدد من), like the number words: the word found is looked up in _VAGUE.
 _VAGUE_WORD = "(?:" + "|".join(sorted(map(re.escape, _VAGUE), key=len, reverse=True)) + ")"
 _W = r"(?<![\w])"
 _C = r"(?:[وف])?(?:[بل])?"  # a conjunction and a preposition before a verbal noun (ولمقتل، وإصابة)
@@ -74,19 +76,20 @@ _P = r"(?:[وفبل]|ل)?(?:ال)?"  # proclitics and article before a noun
 # "قتل شاب وأصيب آخر": one more victim.
 _AND_ANOTHER = compile_guarded(
     _W + r"[وف]?"
-    + fold(r"(?P<verb>قتل|قُتل|أصيب|أصيبت|جرح|مقتل|إصابة)\s+(?:آخر|أخرى|شخص\s+آخر|ثالث|ثان|ثاني|ثالثة|رابع)")
+    + rf"(?P<verb>{_alternation('another_verb')})\s+{_words('another')}"
     + r"(?![\w])"
 )
 _NO_CASUALTIES = compile_guarded(
-    _W + fold(r"(?:دون|بدون|لم|لا|عدم)\s+(?:\S+\s+){0,3}?(?:أي\s+)?(?:إصابات|ضحايا|خسائر\s+بشرية|إصابات\s+بشرية)")
+    _W + _words("no_casualty_negation") + r"\s+(?:\S+\s+){0,3}?(?:" + fold("أي") + r"\s+)?"
+    + _words("no_casualty_noun")
 )
 _KILLED_AND_INJURED_N = compile_guarded(
-    _W + _KILL_VERB + r"\s+" + fold(r"و(?:إصابة|جرح)") + rf"\s+(?:{_QUALIFIER})?{_NUMBER}"
+    _W + _KILL_VERB + r"\s+" + fold("و") + _words("and_injured") + rf"\s+(?:{_QUALIFIER})?{_NUMBER}"
 )
 _BETWEEN = compile_guarded(_W + fold(r"(?:ما\s+)?بين\s+") + rf"({_NUMBER})\s+" + fold("و") + rf"\s*({_NUMBER})")
 _TOLL_REACHED = compile_guarded(
-    _W + _P + rf"(?:{_KILLED_NOUN}|{fold('حصيلة')})\s+(?:\S+\s+){{0,3}}?"
-    + fold(r"(?:بلغ|بلغت|بلغوا|وصل|وصلت|ارتفع|ارتفعت)")
+    _W + _P + rf"(?:{_KILLED_NOUN}|{_words('toll_noun')})\s+(?:\S+\s+){{0,3}}?"
+    + _words("toll_verb")
     + rf"(?:\s+\S+){{0,2}}?\s+(?:{fold('إلى')}\s+)?(?:{_QUALIFIER})?({_NUMBER})"
 )
 _VERB_NUMBER = compile_guarded(
@@ -106,7 +109,8 @@ _VERB_VAGUE = compile_guarded(
     rf"{_P}(?:{_PERSON_PLURAL}|{_PERSON_SINGULAR})(?![\w])"
 )
 _VERB_DUAL = compile_guarded(_W + _C + rf"(?P<verb>{_KILL_VERB}|{_INJURE_VERB})\s+(?P<noun>{_PERSON_DUAL})(?![\w])")
-_DUAL_NOUN = compile_guarded(_W + _P + fold(r"(?P<noun>قتيلين|شهيدين|جريحين)") + r"(?![\w])")
+_DUAL_INJURED = _folded("dual_injured")
+_DUAL_NOUN = compile_guarded(_W + _P + "(?P<noun>" + _alternation("dual_killed", "dual_injured") + ")" + r"(?![\w])")
 _VERB_PERSON = compile_guarded(
     _W + _C + rf"(?P<verb>{_KILL_VERB}|{_INJURE_VERB})\s+(?P<rest>{_PERSON_SINGULAR}(?![\w])[^،,.؛:()\"“”]*)"
 )
@@ -114,20 +118,19 @@ _VERB_PERSON = compile_guarded(
 # joined by و).
 _KILL_NAMED = compile_guarded(_W + _C + rf"(?P<verb>{_KILL_VERB})\s+(?P<rest>[^\s،,.؛:()\"“”\d][^،,.؛:()\"“”]*)")
 _NOT_A_NAME = compile_guarded(
-    _P + fold(r"(?:عدد|عددا|عشرات|مئات|المزيد|الكثير|كثير|أكثر|نحو|حوالي|جميع|كافة|معظم|بعض|عناصر|مدنيين|أطفال|"
-              r"أشخاص|نساء|رجال|مقاتلين|جنود|ضباط|شبان|مواطنين|مسلحين|قتلى|جرحى|شهداء|العشرات|المئات|آخرين|و\S*)")
+    _P + "(?:" + _alternation("not_a_name") + "|" + fold("و") + r"\S*)"
     + r"$|" + _NUMBER_WORD + "$"
 )
+_INJURED_SINGULAR = _folded("injured_singular")
 _SINGULAR_NOUN = compile_guarded(
-    _W + rf"{_P}(?P<noun>{fold('شهيد|شهيدة|شهيدا|شهيداً|قتيل|قتيلة|قتيلا|قتيلاً|جريح|جريحة|جريحا|جريحاً')})(?![\w])"
+    _W + rf"{_P}(?P<noun>{_alternation('killed_singular', 'injured_singular')})(?![\w])"
 )
 _NAME_BOUNDARY = compile_guarded(
-    _W + fold(
-        r"(?:من|في|على|جراء|إثر|اثر|نتيجة|بعد|خلال|أثناء|برصاص|بقذيفة|بسبب|إضافة|حيث|إذ|بينهم|وهو|وهي|الذي|التي|"
-        r"بجروح|بشظايا|عند|قرب|داخل)"
-    ) + r"(?![\w])" + rf"|{_W}[وف]?(?:{_KILL_VERB}|{_INJURE_VERB})(?![\w])"
+    _W + _words("name_boundary") + r"(?![\w])" + rf"|{_W}[وف]?(?:{_KILL_VERB}|{_INJURE_VERB})(?![\w])"
 )
-_NOT_A_NAME_AFTER_WAW = {fold(word) for word in ("وهو", "وهي", "وذلك", "وقد", "وكان", "وسط", "وفي", "ومن")}
+_NOT_A_NAME_AFTER_WAW = _folded("not_a_name_after_waw")
+# A number before these (صواريخ، مرات، أيام) counts things or times, not victims.
+_COUNTED_THING = _words("counted_thing")
 _CASUALTY_WORD = compile_guarded(rf"(?:{_KILL_VERB}|{_INJURE_VERB}|{_KILLED_NOUN}|{_INJURED_NOUN}|{_NUMBER_WORD}|\d+)")
 
 
@@ -201,8 +204,7 @@ def parse_casualties(text: str) -> Casualties:
         noun = match.group("noun") or ""
         if value is None or not free(match.start(), match.end()):
             continue
-        if noun and (re.fullmatch(_P + fold(r"(?:صاروخ|صواريخ|قذيفة|قذائف|غارة|غارات|مرة|مرات|ساعة|ساعات|يوما|أيام)"),
-                                  noun)):
+        if noun and re.fullmatch(_P + _COUNTED_THING, noun):
             continue
         if _is_kill_verb(match.group("verb")):
             killed.append(value)
@@ -239,7 +241,7 @@ def parse_casualties(text: str) -> Casualties:
             take(match.start(), match.end())
     for match in _DUAL_NOUN.finditer(folded):
         if free(match.start(), match.end()):
-            (injured if match.group("noun").startswith("ج") else killed).append(2)
+            (injured if match.group("noun") in _DUAL_INJURED else killed).append(2)
             take(match.start(), match.end())
     for match in _VERB_PERSON.finditer(folded):
         if not free(match.start(), match.end("verb") + 1):
@@ -248,7 +250,7 @@ def parse_casualties(text: str) -> Casualties:
         boundary = _NAME_BOUNDARY.search(rest)
         names = rest[: boundary.start()] if boundary else rest
         count = _count_names(names.split()[:6])
-        if match.group("verb").startswith(fold("إصابت")):
+        if match.group("verb") in _INJURED_HIM:
             continue  # "إصابته": the injury of someone already counted
         (killed if _is_kill_verb(match.group("verb")) else injured).append(count)
         take(match.start(), match.start() + len(match.group("verb")) + 1 + len(names))
@@ -280,6 +282,6 @@ def parse_casualties(text: str) -> Casualties:
         before = folded[max(0, match.start() - 8): match.start()].split()
         if before and (_number(before[-1]) is not None or before[-1].isdigit()):
             continue
-        (injured if noun.startswith("ج") else killed).append(1)
+        (injured if noun in _INJURED_SINGULAR else killed).append(1)
         take(match.start(), match.end())
     return Casualties(sum(killed) if killed else None, sum(injured) if injured else None, estimated)

@@ -6,43 +6,56 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from . import lexicon
 from .prefilter import compile_guarded
 from .textnorm import compile_folded as _rx
 from .textnorm import fold, fold_with_offsets
 
-MONTH_NAMES: dict[int, tuple[str, ...]] = {
-    1: ("كانون الثاني", "يناير", "جانفي"),
-    2: ("شباط", "فبراير", "فيفري"),
-    3: ("آذار", "مارس"),
-    4: ("نيسان", "أبريل", "إبريل", "أفريل"),
-    5: ("أيار", "مايو", "ماي"),
-    6: ("حزيران", "يونيو", "يونيه", "جوان"),
-    7: ("تموز", "يوليو", "يوليه", "جويلية"),
-    # أب (with hamza) is a frequent typo for آب.
-    8: ("آب", "أب", "أغسطس", "أوت"),
-    9: ("أيلول", "سبتمبر"),
-    10: ("تشرين الأول", "أكتوبر"),
-    11: ("تشرين الثاني", "نوفمبر"),
-    12: ("كانون الأول", "ديسمبر"),
-}
-_MONTH_BY_FOLDED = {fold(name): month for month, names in MONTH_NAMES.items() for name in names}
+_LEXICON = "time_words"
+
+
+def _alternation(*kinds: str) -> str:
+    """The forms of these kinds of lexicon/time_words.tsv as one alternation, in file order, against folded text."""
+    return "|".join(lexicon.alternation(_LEXICON, kind) for kind in kinds)
+
+
+def _as_written(*kinds: str) -> str:
+    """The forms of these kinds, folded, in file order, with one space between words (not \\s+): the words found are
+    compared with these."""
+    return "(?:" + "|".join(fold(form) for kind in kinds for form in lexicon.forms(_LEXICON, kind)) + ")"
+
+
+def _folded(kind: str) -> set[str]:
+    """The folded forms of one kind of lexicon/time_words.tsv."""
+    return {fold(form) for form in lexicon.forms(_LEXICON, kind)}
+
+
+def _valued(prefix: str) -> dict[str, int]:
+    """The folded forms of the kinds ``<prefix>_<number>`` (month_3, weekday_0) with their numbers, in file order."""
+    return {
+        fold(form): int(value)
+        for entry in lexicon.entries(_LEXICON)
+        for head, _, value in [entry.kind.rpartition("_")] if head == prefix and value.isdigit()
+        for form in entry.forms
+    }
+
+
+_MONTH_BY_FOLDED = _valued("month")
 # Month names that are also ordinary words (father, he practised...) count only with a day number or a year.
-_AMBIGUOUS_MONTHS = {fold(name) for name in ("آب", "أب", "مارس", "ماي", "أوت")}
+_AMBIGUOUS_MONTHS = _folded("ambiguous_month")
 _MONTH = "(?:" + "|".join(sorted(map(re.escape, _MONTH_BY_FOLDED), key=len, reverse=True)) + ")"
 
-WEEKDAYS: dict[str, int] = {
-    fold(name): number
-    for name, number in (
-        ("الاثنين", 0), ("الإثنين", 0), ("الثلاثاء", 1), ("الأربعاء", 2), ("الخميس", 3), ("الجمعة", 4), ("السبت", 5),
-        ("الأحد", 6),
-    )
-}
+WEEKDAYS: dict[str, int] = _valued("weekday")  # 0 = Monday
+# الاثنين is also "the two", الأحد "anyone": alone, they are no date.
+_AMBIGUOUS_WEEKDAYS = _folded("ambiguous_weekday")
 _WEEKDAY = "(?:" + "|".join(sorted(map(re.escape, WEEKDAYS), key=len, reverse=True)) + ")"
-_PAST_QUALIFIER = fold("(?:الماضي|الماضية|المنصرم|المنصرمة|الفائت|الفائتة|السابق)")
-_FUTURE_QUALIFIER = fold("(?:المقبل|المقبلة|القادم|القادمة)")
+_PAST_QUALIFIER = "(?:" + _alternation("past_qualifier") + ")"
+_FUTURE_QUALIFIER = "(?:" + _alternation("future_qualifier") + ")"
 
-_YEAR_WORD = fold("(?:عام|العام|سنة|السنة)")
-_QUALIFIER = fold("(?:الماضي|الفائت|المنصرم|الجاري|الحالي)")
+_YEAR_WORD = "(?:" + _alternation("year_word") + ")"
+_PERIOD_PAST = _folded("period_past")
+_PERIOD_CURRENT = _folded("period_current")
+_QUALIFIER = "(?:" + _alternation("period_past", "period_current") + ")"
 _PROCLITIC = r"(?<![\w])[وفبل]?"
 
 
@@ -55,24 +68,21 @@ _DAY_MONTH = compile_guarded(
     rf"(?:\s*(?:{fold('من')}\s+{_YEAR_WORD}\s+)?(?P<qual>{_QUALIFIER}))?"
 )
 # "في الخامس والعشرين من نيسان"، "يوم الثامن عشر من آذار 2011": the day written as an ordinal word.
-_ORDINAL_UNITS = {
-    fold(word): number for word, number in (
-        ("الأول", 1), ("الحادي", 1), ("الثاني", 2), ("الثالث", 3), ("الرابع", 4), ("الخامس", 5), ("السادس", 6),
-        ("السابع", 7), ("الثامن", 8), ("التاسع", 9), ("العاشر", 10),
-    )
-}
-_ORDINAL_TENS = {fold("العشرين"): 20, fold("الثلاثين"): 30}
+_ORDINAL_UNITS = _valued("ordinal")
+_ORDINAL_TENS = _valued("ordinal_ten")
 _ORDINAL_UNIT = "(?:" + "|".join(sorted(map(re.escape, _ORDINAL_UNITS), key=len, reverse=True)) + ")"
 _ORDINAL_TEN = "(?:" + "|".join(map(re.escape, _ORDINAL_TENS)) + ")"
 _ORDINAL_DAY_MONTH = compile_guarded(
-    rf"(?<![\w])(?:(?P<unit>{_ORDINAL_UNIT})(?:\s+(?P<teen>{fold('عشر')})|\s+{fold('و')}(?P<ten>{_ORDINAL_TEN}))?"
+    rf"(?<![\w])(?:(?P<unit>{_ORDINAL_UNIT})(?:\s+(?P<teen>{_alternation('ordinal_teen')})|\s+{fold('و')}(?P<ten>{_ORDINAL_TEN}))?"
     rf"|(?P<tens>{_ORDINAL_TEN}))"
     rf"\s+{fold('من')}\s+(?:{fold('شهر')}\s+)?(?P<m1>{_MONTH})(?![\w])"
     rf"(?:\s*[/\-–(]\s*{_MONTH}\s*\)?)?"
     rf"(?:\s*[،,]?\s*(?:{fold('من')}\s+)?(?:{_YEAR_WORD}\s+)?(?P<year>\d{{4}})(?!\d))?"
 )
+# "في آذار": a month; "مطلع آذار": a position in it, a date even without a year.
+_MONTH_SPAN = _folded("month_span")
 _MONTH_ONLY = compile_guarded(
-    rf"(?:(?P<pos>{fold('(?:مطلع|أوائل|أواخر|منتصف|نهاية|بداية|أواسط|آخر|خلال|منذ|في|بحلول)')})\s+)?"
+    rf"(?:(?P<pos>{_alternation('month_position', 'month_span')})\s+)?"
     rf"(?:(?P<shahr>{fold('شهر')})\s+)?{_PROCLITIC}(?P<m1>{_MONTH})(?![\w])"
     rf"(?:\s*[/\-–(]\s*(?P<m2>{_MONTH})\s*\)?)?"
     rf"(?:\s*[،,]?\s*(?:{fold('من')}\s+)?(?:{_YEAR_WORD}\s+)?(?P<year>\d{{4}})(?!\d)"
@@ -81,10 +91,10 @@ _MONTH_ONLY = compile_guarded(
 _YEAR_ONLY = compile_guarded(
     rf"{_PROCLITIC}{_YEAR_WORD}\s+(?:(?P<year>\d{{4}})(?!\d)|(?P<qual>{_QUALIFIER}))"
 )
-_DAYPART = fold(
-    "(?:فجر|صباح|بعد ظهر|ظهر|ظهيرة|عصر|مساء|ليلة|ليل|صبيحة|ضحى|ظهيرة|قبيل|ساعات فجر|الساعات الأولى من)"
-)
-_RELATIVE_DAY = fold("(?:أول من أمس|أول أمس|أمس الأول|اليوم|أمس|البارحة|الليلة الماضية|الليلة البارحة)")
+_DAYPART = _as_written("daypart")
+# The days back from publication of اليوم، أمس، أول أمس.
+_DAYS_BACK = _valued("days_back")
+_RELATIVE_DAY = _as_written("days_back_2", "days_back_0", "days_back_1")
 _RELATIVE = compile_guarded(
     rf"{_PROCLITIC}(?:(?P<midnight>(?:{fold('بعد')}\s+)?{fold('منتصف')}\s+(?:ال)?(?:{fold('ليلة|ليل')}))\s+"
     rf"|(?P<part>{_DAYPART})\s+)?"
@@ -254,7 +264,7 @@ def find_time_expressions(text: str, published_on: dt.date | None, *,
         if month is None:
             continue
         has_cue = bool(match.group("shahr") or match.group("m2") or match.group("year") or match.group("qual"))
-        positional = match.group("pos") and match.group("pos") not in (fold("في"), fold("منذ"), fold("خلال"))
+        positional = match.group("pos") and match.group("pos") not in _MONTH_SPAN
         if name in _AMBIGUOUS_MONTHS and not (match.group("m2") or match.group("year") or match.group("shahr")):
             continue
         if not (has_cue or positional or (match.group("pos") and name not in _AMBIGUOUS_MONTHS)):
@@ -267,7 +277,7 @@ def find_time_expressions(text: str, published_on: dt.date | None, *,
             year = int(match.group("year"))
         elif published_on is not None:
             qualifier = match.group("qual")
-            year = published_on.year - 1 if qualifier in (fold("الماضي"), fold("الفائت"), fold("المنصرم")) else (
+            year = published_on.year - 1 if qualifier in _PERIOD_PAST else (
                 published_on.year
             )
         else:
@@ -278,7 +288,7 @@ def find_time_expressions(text: str, published_on: dt.date | None, *,
         if published_on is not None:
             qualifier = match.group("qual")
             year, month = published_on.year, published_on.month
-            if qualifier not in (fold("الجاري"), fold("الحالي")):
+            if qualifier not in _PERIOD_CURRENT:
                 year, month = (year, month - 1) if month > 1 else (year - 1, 12)
             add(match.start(), match.end(), dt.date(year, month, 1), "month")
     for match in _HOURS_PAST.finditer(source):
@@ -329,10 +339,10 @@ def _month_year(month: int, year: str | None, qualifier: str | None, published_o
         return int(year)
     if published_on is None:
         return None
-    if qualifier in (fold("الماضي"), fold("الفائت"), fold("المنصرم")) and qualifier is not None:
+    if qualifier in _PERIOD_PAST and qualifier is not None:
         # "يوليو من العام الفائت" and "يونيو الماضي" both point back; the month alone decides which year.
         return published_on.year - 1 if month >= published_on.month else published_on.year
-    if qualifier in (fold("الجاري"), fold("الحالي")):
+    if qualifier in _PERIOD_CURRENT:
         return published_on.year
     return published_on.year if month <= published_on.month else published_on.year - 1
 
@@ -343,13 +353,13 @@ def _resolve_relative(
     """Date and precision of a relative expression (اليوم، أمس الجمعة، فجر الأحد، الأحد الماضي), None to skip it."""
     relative = match.group("rel")
     weekday_name = match.group("wd1") or match.group("wd2")
-    if relative == fold("اليوم") and _NOT_TODAY_AFTER.match(source, match.end()) and not match.group("wd1"):
+    today = relative is not None and _DAYS_BACK[relative] == 0
+    if today and _NOT_TODAY_AFTER.match(source, match.end()) and not match.group("wd1"):
         return None
     if relative is None and not (match.group("part") or match.group("yawm") or match.group("midnight")
                                  or match.group("past") or match.group("next")):
-        # A bare weekday name: only where it reads as a date (والجمعة، ...; في السبت), and never the ambiguous
-        # الاثنين (also "the two") or الأحد.
-        if weekday_name in (fold("الاثنين"), fold("الأحد")):
+        # A bare weekday name: only where it reads as a date (والجمعة، ...; في السبت), and never an ambiguous one.
+        if weekday_name in _AMBIGUOUS_WEEKDAYS:
             return None
         before = source[max(0, match.start() - 8): match.start()]
         has_proclitic = match.group(0)[:1] in ("و", "ف", "ب")
@@ -358,17 +368,11 @@ def _resolve_relative(
     if published_on is None:
         return None, ""
     if relative is not None:
-        if relative == fold("اليوم"):
-            date = published_on
-        elif relative in (fold("أول من أمس"), fold("أول أمس"), fold("أمس الأول")):
-            date = published_on - dt.timedelta(days=2)
-        else:
-            date = published_on - dt.timedelta(days=1)
+        date = published_on - dt.timedelta(days=_DAYS_BACK[relative])
         if weekday_name and date.weekday() != WEEKDAYS[weekday_name]:
             # "مساء أمس الإثنين" in a report posted a day late: the named weekday is the day, the latest one
             # on or before publication (before it, for أمس).
-            date = resolve_weekday(WEEKDAYS[weekday_name], published_on,
-                                   strictly_before=relative != fold("اليوم"))
+            date = resolve_weekday(WEEKDAYS[weekday_name], published_on, strictly_before=not today)
     else:
         weekday = WEEKDAYS[weekday_name]
         if match.group("next"):
