@@ -5,6 +5,7 @@ API's anonymous rate: playing the time control at its fastest asks for a view te
 import orjson
 from django.http import HttpResponse, JsonResponse
 from django.urls import path
+from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import api_view, permission_classes, throttle_classes, throttle_scope
 from rest_framework.permissions import AllowAny
 from rest_framework.throttling import ScopedRateThrottle
@@ -13,9 +14,10 @@ from incidents import mapdata
 
 
 def map_endpoint(view):
-    """A GET endpoint of the map: open to everyone, throttled in the "map" scope."""
-    return api_view(["GET"])(permission_classes([AllowAny])(throttle_classes([ScopedRateThrottle])(
-        throttle_scope("map")(view))))
+    """A GET endpoint of the map: open to everyone, throttled in the "map" scope, the page's own (not in the
+    OpenAPI schema of the public API)."""
+    return extend_schema(exclude=True)(api_view(["GET"])(permission_classes([AllowAny])(
+        throttle_classes([ScopedRateThrottle])(throttle_scope("map")(view)))))
 
 
 def _json(payload) -> HttpResponse:
