@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
+from . import lexicon
 from .dates import NEXT_DAY, TimeExpression
 from .events import _SINCE_BEFORE, Trigger
 from .records import _State
@@ -104,8 +105,9 @@ def _safe_day(year: int, month: int, day: int) -> dt.date | None:
 
 
 # Imposing a siege, setting up a checkpoint ("الحاجز الذي أقامته القوات الثلاثاء"), with any object pronoun.
-_IMPOSED = _rx(r"(?<![\w])[وف]?(?:فرض\w*|يفرض\w*|تفرض\w*|أطبق\w*|ضرب\w*\s+طوق\w*|أقام\w*|يقيم\w*|تقيم\w*|"
-               r"نصب\w*|ينصب\w*|تنصب\w*)(?![\w])")
+_IMPOSED = _rx(
+    r"(?<![\w])[وف]?(?:" + lexicon.alternation("imposition_verbs", "imposition_verbs") + r")(?![\w])"
+)
 
 
 def _imposition_day(text: str, times: list[_FoldedTime], date: dt.date | None, precision: str

@@ -98,39 +98,49 @@ _RELATIVE_DAY = _as_written("days_back_2", "days_back_0", "days_back_1")
 _RELATIVE = compile_guarded(
     rf"{_PROCLITIC}(?:(?P<midnight>(?:{fold('بعد')}\s+)?{fold('منتصف')}\s+(?:ال)?(?:{fold('ليلة|ليل')}))\s+"
     rf"|(?P<part>{_DAYPART})\s+)?"
-    rf"(?:(?P<yawm>{fold('يوم|نهار')})\s+)?"
+    rf"(?:(?P<yawm>{_alternation('day_word')})\s+)?"
     rf"(?:(?P<rel>{_RELATIVE_DAY})(?![\w])(?:\s+(?:{fold('يوم')}\s+)?(?P<wd1>{_WEEKDAY})(?![\w]))?"
     rf"|(?P<wd2>{_WEEKDAY})(?![\w])(?:\s+(?P<past>{_PAST_QUALIFIER})(?![\w])|\s+(?P<next>{_FUTURE_QUALIFIER}))?)"
 )
 # After اليوم these make it "the first day", "the next day"...: not today.
-_NOT_TODAY_AFTER = _rx(r"\s+(?:الأول|الثاني|الثالث|التالي|السابق|العالمي|الوطني|ذاته|نفسه|الذي|التي)")
-_BARE_WEEKDAY_BEFORE = _rx(r"(?:^|[،,(:]|(?<![\w])(?:في|منذ|حتى))\s*$")
+_NOT_TODAY_AFTER = compile_guarded(r"\s+(?:" + _alternation("not_today_after") + ")")
+_BARE_WEEKDAY_BEFORE = compile_guarded(r"(?:^|[،,(:]|(?<![\w])(?:" + _alternation("weekday_preposition") + r"))\s*$")
 _LAST_MONTH = compile_guarded(
     _PROCLITIC + fold("الشهر") + rf"\s+(?P<qual>{_QUALIFIER})(?![\w])"
 )
-_HOURS_PAST = _rx(r"(?:خلال|في|منذ)\s+(?:ال)?ساعات\s+(?:ال)?(?:\d+\s+)?(?:الماضية|الأخيرة|المنصرمة|القليلة الماضية)")
-_VAGUE = _rx(
+_HOURS_PAST = compile_guarded(
+    "(?:" + _alternation("hours_preposition") + r")\s+(?:ال)?" + fold("ساعات") + r"\s+(?:ال)?(?:\d+\s+)?"
+    + _as_written("hours_past")
+)
+# A vague or ongoing time (the event gets no date): قبل أيام، قبل عدة أسابيع، منذ أشهر، خلال الأيام الماضية،
+# مستمرة، لا يزال، يومياً، لليوم الثالث، الأسبوع الماضي.
+_VAGUE = compile_guarded(
     r"(?<![\w])[وف]?(?:"
-    r"قبل\s+(?:أيام|أسابيع|أشهر|شهور|سنوات|فترة|مدة|عدة\s+\w+|بضعة\s+\w+|\d+\s+(?:أيام|يوما|أسابيع|أشهر|سنوات))"
-    r"|منذ\s+(?:أيام|أسابيع|أشهر|شهور|سنوات|عقود|فترة|مدة|بداية|مطلع|أكثر\s+من|نحو|حوالي|عدة|بضعة|\d+)"
-    r"|(?:خلال|طيلة|طوال)?\s*(?:ال)?(?:أيام|يومين|ليلتين|ليالي|أسابيع|أشهر|شهور|فترة)\s+"
-    r"(?:الماضية|الماضيين|الماضيتين|الأخيرة|الأخيرين|المنصرمة|الفائتة|السابقة)"
-    r"|(?:ال)?(?:مستمر|مستمرة|متواصل|متواصلة)(?![\w])|لا\s+(?:يزال|تزال)|ما\s+(?:زال|زالت)|مازال|مازالت"
-    r"|يوميا|بشكل\s+يومي|في\s+وقت\s+سابق|سابقا|على\s+التوالي|لليوم\s+ال\w+"
-    r"|(?:ال)?أسبوع\s+(?:الماضي|المنصرم|الفائت)|(?:ال)?أسابيع\s+(?:الماضية|الأخيرة)"
-    r")"
+    + fold("قبل") + r"\s+(?:" + _alternation("ago_vague") + "|"
+    + "(?:" + _alternation("ago_few") + r")\s+\w+|\d+\s+(?:" + _alternation("ago_unit") + "))"
+    + "|" + fold("منذ") + r"\s+(?:" + _alternation("since_vague") + r"|\d+)"
+    + "|(?:" + _alternation("span_preposition") + r")?\s*(?:ال)?(?:" + _alternation("span_noun") + r")\s+"
+    + "(?:" + _alternation("span_past") + ")"
+    + "|(?:ال)?(?:" + _alternation("ongoing") + r")(?![\w])|" + _alternation("still")
+    + "|" + _alternation("habitual") + "|" + fold("لليوم") + r"\s+ال\w+"
+    + "|(?:ال)?" + fold("أسبوع") + r"\s+(?:" + _alternation("week_past") + ")"
+    + "|(?:ال)?" + fold("أسابيع") + r"\s+(?:" + _alternation("weeks_past") + ")"
+    + ")"
 )
 # "وفي اليوم التالي": the day after the one the report was on (precision NEXT_DAY, resolved per clause).
-_NEXT_DAY = _rx(r"(?<![\w])[وف]?(?:في\s+)?(?:ال)?(?:يوم|صباح|مساء|ليلة)\s+(?:ال)?(?:تالي|التالي|اللاحق)(?![\w])")
+_NEXT_DAY = compile_guarded(
+    r"(?<![\w])[وف]?(?:" + fold("في") + r"\s+)?(?:ال)?(?:" + _alternation("next_day_noun") + r")\s+(?:ال)?(?:"
+    + _alternation("next_day_adjective") + r")(?![\w])"
+)
 NEXT_DAY = "next_day"
 # "قبل يومين"، "قبل 3 أيام"، "قبل 11 يوماً": a counted number of days back (not the vague "قبل أيام").
 _DAYS_AGO = compile_guarded(
-    _PROCLITIC + fold("قبل") + r"\s+(?:" + fold("يومين") + r"|(?P<n>\d{1,2})\s+" + fold("(?:أيام|ايام|يوما|يوم)")
-    + r")(?![\w])"
+    _PROCLITIC + fold("قبل") + r"\s+(?:" + fold("يومين") + r"|(?P<n>\d{1,2})\s+(?:" + _alternation("day_unit")
+    + r"))(?![\w])"
 )
 _FIRST_TIME_SINCE = _rx(r"لأول\s+مرة\s*$")
 _SINCE_BEFORE = _rx(r"(?<![\w])منذ(?![\w])")
-_FUTURE_CUE = _rx(r"(?<![\w])(?:على\s+أن|سوف|من\s+المقرر|من\s+المنتظر|المزمع|المرتقب|المقبل|القادم)(?![\w])")
+_FUTURE_CUE = compile_guarded(r"(?<![\w])(?:" + _alternation("future_cue") + r")(?![\w])")
 
 
 @dataclass(frozen=True)
@@ -410,8 +420,6 @@ def parse_date_line(line: str) -> dt.date | None:
     return None
 
 
-_DATELINE_WORDS = {fold(word) for word in (
-    "نشر", "نشرت", "في", "بتاريخ", "تاريخ", "النشر", "آخر", "اخر", "تحديث", "التحديث", "منذ", "الساعة", "ص", "م",
-    "am", "pm", "gmt", "utc", "ت", "غ", "مساء", "صباحا", "مساءً", "صباحاً", "الموافق", *WEEKDAYS,
-)} | set(WEEKDAYS)
+# The words of a dateline besides its date (نشر في، آخر تحديث، الساعة), and weekday names.
+_DATELINE_WORDS = _folded("dateline") | set(WEEKDAYS)
 ARABIC_SENTENCE_HINT = re.compile(r"\w{4,}\s+\w{4,}")
