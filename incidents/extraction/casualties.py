@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 
 from . import lexicon
 from .prefilter import compile_guarded
@@ -22,11 +23,11 @@ class Casualties:
 NONE = Casualties()
 
 _LEXICON = "casualties"
+# The lexicon's readers bound to this module's file: an alternation of kinds, a kind's folded forms, valued kinds.
+_alternation = partial(lexicon.alternation, _LEXICON)
+_folded = partial(lexicon.folded_forms, _LEXICON)
+_valued = partial(lexicon.valued, _LEXICON)
 
-
-def _alternation(*kinds: str) -> str:
-    """The forms of these kinds of lexicon/casualties.tsv as one alternation, in file order, against folded text."""
-    return "|".join(lexicon.alternation(_LEXICON, kind) for kind in kinds)
 
 
 def _words(*kinds: str) -> str:
@@ -34,19 +35,8 @@ def _words(*kinds: str) -> str:
     return "(?:" + _alternation(*kinds) + ")"
 
 
-def _folded(kind: str) -> set[str]:
-    """The folded forms of one kind of lexicon/casualties.tsv."""
-    return {fold(form) for form in lexicon.forms(_LEXICON, kind)}
 
 
-def _valued(prefix: str) -> dict[str, int]:
-    """The folded forms of the kinds ``<prefix>_<value>`` (number_3, vague_12) with their values, in file order."""
-    return {
-        fold(form): int(value)
-        for entry in lexicon.entries(_LEXICON)
-        for head, _, value in [entry.kind.rpartition("_")] if head == prefix
-        for form in entry.forms
-    }
 
 
 _NUMBER_WORDS = _valued("number")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import partial
 
 from . import lexicon
 from .prefilter import compile_guarded
@@ -12,11 +13,11 @@ from .textnorm import compile_folded as _rx
 from .textnorm import fold, fold_with_offsets
 
 _LEXICON = "time_words"
+# The lexicon's readers bound to this module's file: an alternation of kinds, a kind's folded forms, valued kinds.
+_alternation = partial(lexicon.alternation, _LEXICON)
+_folded = partial(lexicon.folded_forms, _LEXICON)
+_valued = partial(lexicon.valued, _LEXICON)
 
-
-def _alternation(*kinds: str) -> str:
-    """The forms of these kinds of lexicon/time_words.tsv as one alternation, in file order, against folded text."""
-    return "|".join(lexicon.alternation(_LEXICON, kind) for kind in kinds)
 
 
 def _as_written(*kinds: str) -> str:
@@ -25,19 +26,8 @@ def _as_written(*kinds: str) -> str:
     return "(?:" + "|".join(fold(form) for kind in kinds for form in lexicon.forms(_LEXICON, kind)) + ")"
 
 
-def _folded(kind: str) -> set[str]:
-    """The folded forms of one kind of lexicon/time_words.tsv."""
-    return {fold(form) for form in lexicon.forms(_LEXICON, kind)}
 
 
-def _valued(prefix: str) -> dict[str, int]:
-    """The folded forms of the kinds ``<prefix>_<number>`` (month_3, weekday_0) with their numbers, in file order."""
-    return {
-        fold(form): int(value)
-        for entry in lexicon.entries(_LEXICON)
-        for head, _, value in [entry.kind.rpartition("_")] if head == prefix and value.isdigit()
-        for form in entry.forms
-    }
 
 
 _MONTH_BY_FOLDED = _valued("month")

@@ -85,10 +85,27 @@ def forms(name: str, *kinds: str) -> tuple[str, ...]:
     return tuple(form for entry in entries(name) if not kinds or entry.kind in kinds for form in entry.forms)
 
 
-def alternation(name: str, kind: str) -> str:
-    """The forms of one kind of lexicon ``name`` as a regular-expression alternation against folded text, in file
-    order (the engine tries them in that order), without word boundaries or proclitics: the caller adds those."""
-    return "|".join(_alternatives(name, (kind,)))
+def alternation(name: str, *kinds: str) -> str:
+    """The forms of these kinds of lexicon ``name`` as a regular-expression alternation against folded text, kind
+    after kind, each in file order (the engine tries them in that order), without word boundaries or proclitics: the
+    caller adds those."""
+    return "|".join("|".join(_alternatives(name, (kind,))) for kind in kinds)
+
+
+def folded_forms(name: str, kind: str) -> set[str]:
+    """The folded forms of one kind of lexicon ``name``: what a matched word is compared with."""
+    return {fold(form) for form in forms(name, kind)}
+
+
+def valued(name: str, prefix: str) -> dict[str, int]:
+    """The folded forms of the kinds ``<prefix>_<number>`` of lexicon ``name`` (month_3, vague_12) with their numbers,
+    in file order: the values a rule reads from the words it found."""
+    return {
+        fold(form): int(value)
+        for entry in entries(name)
+        for head, _, value in [entry.kind.rpartition("_")] if head == prefix and value.isdigit()
+        for form in entry.forms
+    }
 
 
 def _alternatives(name: str, kinds: tuple[str, ...]) -> list[str]:
