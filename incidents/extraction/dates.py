@@ -19,7 +19,6 @@ _folded = partial(lexicon.folded_forms, _LEXICON)
 _valued = partial(lexicon.valued, _LEXICON)
 
 
-
 def _as_written(*kinds: str) -> str:
     """The forms of these kinds, folded, in file order, with one space between words (not \\s+): the words found are
     compared with these."""
