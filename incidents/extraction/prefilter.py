@@ -18,7 +18,8 @@ Literals = frozenset[str]
 
 
 class _Unsupported(ValueError):
-    """A construct whose effect on the required literals is not read here (inline flags, back-references)."""
+    """A construct whose effect on the required literals is not read here (inline flags, back-references, characters
+    written by their code such as \\u0627)."""
 
 
 def required_literals(regex: str) -> Literals | None:
@@ -57,6 +58,8 @@ def _sequence(regex: str, index: int) -> tuple[Literals | None, int]:
     while index < len(regex) and regex[index] not in "|)":
         char, literals, is_char = regex[index], None, False
         if char == "\\":
+            if regex[index + 1] in "uUxN0123456789":
+                raise _Unsupported("a character written by its code, or a back-reference")
             index += 2
         elif char == "[":
             index += 1 + (regex[index + 1] == "^")

@@ -28,6 +28,8 @@ NAMES = sorted(path.stem for path in LEXICON_DIR.glob("*.tsv"))
     (r"فصائل\s+[\w ]{2,40}", {"فصائل"}),
     (r"(?:ال)?معارضة|\d+", None),  # an alternative with no literal: nothing is required
     (r"(?i)قصف", None),  # inline flags are not read
+    (r"\u0642\u0635\u0641", None),  # a character by its code is no literal read here: nothing is required
+    (r"(قصف)\s+\1", None),  # nor a back-reference
     (r"(?:قصف", None),  # not a whole pattern
 ])
 def test_required_literals_are_what_every_match_must_contain(regex, expected):
