@@ -127,6 +127,7 @@
     map.fitBounds(SOUTH);
   }
 
+  var baseLayersFilled = [];  // the offline layers in the order their shapes went on the canvas (tests read it)
   function addOfflineBaseMap() {
     map.createPane("basemap").style.zIndex = 250;
     var renderer = L.canvas({ pane: "basemap" });
@@ -147,12 +148,16 @@
     Object.keys(styles).forEach(function (name) {
       layers[name] = L.geoJSON(null, { renderer: renderer, interactive: false, style: styles[name] }).addTo(map);
     });
-    // Fetched in order but added to layers created in order, so borders stay under rivers whatever comes first.
-    Object.keys(styles).forEach(function (name) {
-      begin();
-      getJson(url.replace("LAYER", name)).then(function (data) { layers[name].addData(data); })
-        .catch(showError).then(end);
-    });
+    // One canvas paints its paths in the order they were added, so the layers are filled in their fixed order once
+    // every fetch is back (land first, then the lines and water over it), whichever answers first.
+    begin();
+    Promise.all(Object.keys(styles).map(function (name) {
+      return getJson(url.replace("LAYER", name)).catch(function (error) { showError(error); return null; });
+    })).then(function (answers) {
+      Object.keys(styles).forEach(function (name, i) {
+        if (answers[i]) { layers[name].addData(answers[i]); baseLayersFilled.push(name); }
+      });
+    }).then(end);
     // The credits each layer's licence asks for; the link leads to the layers' sources and licences.
     var credits = element("a", null, "© OpenStreetMap contributors (ODbL) · Natural Earth · GSHHG (LGPL-3.0)");
     credits.href = url.replace("LAYER.geojson", "SOURCE.md");
@@ -757,7 +762,8 @@
   });
 
   window.addEventListener("resize", drawHistogram);
-  window.hawranMap = { map: map, cells: function () { return drawnCells; }, openPanel: openPanel };
+  window.hawranMap = { map: map, cells: function () { return drawnCells; }, openPanel: openPanel,
+                      baseLayersFilled: function () { return baseLayersFilled.slice(); } };
 
   var tileUrl = mapElement.dataset.tileUrl;
   if (tileUrl) {

@@ -97,6 +97,23 @@ def test_the_offline_base_map_is_drawn_with_its_credits_and_english_settlement_n
     assert sorted(labels) == sorted(city["name_en"] or city["name_ar"] for city in cities)
 
 
+def test_the_base_layers_go_on_the_canvas_land_first_whichever_answers_last(browser, stack):
+    # One canvas paints in the order shapes are added: land that arrived last used to cover the lines and water.
+    delay_land = browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": (
+        "var fetchFirst = window.fetch; window.fetch = function (url, options) {"
+        " var answer = fetchFirst.call(this, url, options);"
+        " if (String(url).indexOf('osm_countries_maritime') < 0) { return answer; }"
+        " return answer.then(function (r) { return new Promise(function (ok) { setTimeout(function () { ok(r); },"
+        " 700); }); }); };")})
+    try:
+        open_map(browser, stack)
+        filled = browser.execute_script("return window.hawranMap.baseLayersFilled();")
+    finally:
+        browser.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", {"identifier": delay_land["identifier"]})
+    assert filled == ["osm_countries_maritime", "qgis_admin1", "ne10m_admin1_lines", "qgis_disputed", "gshhg_rivers",
+                      "gshhg_lakes"]
+
+
 def test_clicking_a_cluster_opens_its_incidents_with_details_and_rtl_evidence(browser, stack):
     open_map(browser, stack)
     cell = biggest_cell(browser)
