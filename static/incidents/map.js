@@ -9,6 +9,7 @@
   var rtl = document.documentElement.dir === "rtl";
   var lang = document.documentElement.lang;
   var locale = lang === "ar" ? "ar-SY-u-nu-latn" : "en-GB";
+  var listSeparator = lang === "ar" ? "، " : ", ";  // the Arabic comma only in Arabic
   var mapElement = document.getElementById("map");
   var DAY = 86400000;
   var SOUTH = L.latLngBounds([32.55, 35.72], [33.38, 36.72]);  // Daraa and Quneitra governorates
@@ -521,7 +522,8 @@
   function setPlaying(on) {
     playing = on;
     clearTimeout(playTimer);
-    $("play").textContent = (on ? "❚❚ " : "▶ ") + (on ? strings.pause : strings.play);
+    // Time runs right to left in Arabic: play points that way.
+    $("play").textContent = (on ? "❚❚ " : (rtl ? "◀ " : "▶ ")) + (on ? strings.pause : strings.play);
     $("play").setAttribute("aria-pressed", String(on));
     if (on) { tick(); }
   }
@@ -683,15 +685,18 @@
     item.appendChild(place);
     if (incident.killed !== null || incident.injured !== null) {
       var toll = element("div", "incident-toll");
-      toll.appendChild(document.createTextNode(strings.killed + ": "));
-      toll.appendChild(isolated(incident.killed === null ? "?" : numbers.format(incident.killed)));
-      toll.appendChild(document.createTextNode(" · " + strings.injured + ": "));
-      toll.appendChild(isolated(incident.injured === null ? "?" : numbers.format(incident.injured)));
+      // Only the figures the report gives: "killed: ?" said nothing.
+      [[strings.killed, incident.killed], [strings.injured, incident.injured]].filter(function (figure) {
+        return figure[1] !== null;
+      }).forEach(function (figure, i) {
+        toll.appendChild(document.createTextNode((i ? " · " : "") + figure[0] + ": "));
+        toll.appendChild(isolated(numbers.format(figure[1])));
+      });
       if (incident.casualties_estimated) { toll.appendChild(document.createTextNode(" (" + strings.estimate + ")")); }
       item.appendChild(toll);
     }
-    if (incident.actors.length) { item.appendChild(element("div", "incident-actors", strings.actors + ": " + incident.actors.join("، "))); }
-    if (incident.weapons.length) { item.appendChild(element("div", "incident-weapons", strings.weapons + ": " + incident.weapons.join("، "))); }
+    if (incident.actors.length) { item.appendChild(element("div", "incident-actors", strings.actors + ": " + incident.actors.join(listSeparator))); }
+    if (incident.weapons.length) { item.appendChild(element("div", "incident-weapons", strings.weapons + ": " + incident.weapons.join(listSeparator))); }
     var quality = element("div", "incident-quality");
     quality.appendChild(document.createTextNode(strings.precision + " "));
     quality.appendChild(isolated(incident.geo_precision === null ? "–" : numbers.format(incident.geo_precision)));

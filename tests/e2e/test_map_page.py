@@ -410,3 +410,18 @@ def test_resizing_to_a_phone_and_back_redraws_the_map_and_folds_and_unfolds_the_
     back = layout()
     assert (back["map"], back["canvas"]) == (desktop["map"], desktop["map"])
     assert back["canvasHeight"] == back["mapHeight"] and back["cells"] > 0
+
+
+def test_the_panel_lists_in_the_interface_language_and_gives_only_the_figures_known(browser, stack):
+    open_map(browser, stack)
+    click_cell(browser, biggest_cell(browser))
+    ready(browser)
+    lists = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "#panel-list .incident-actors, "
+                                                                  "#panel-list .incident-weapons")]
+    tolls = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "#panel-list .incident-toll")]
+    assert lists and tolls
+    assert not any("،" in text for text in lists)  # the Arabic comma only in Arabic
+    assert not any("?" in text for text in tolls)  # a figure the report does not give is left out
+    assert browser.find_element(By.ID, "play").text.startswith("▶")
+    open_map(browser, stack, "/ar/")
+    assert browser.find_element(By.ID, "play").text.startswith("◀")  # time runs right to left
