@@ -425,3 +425,26 @@ def test_the_panel_lists_in_the_interface_language_and_gives_only_the_figures_kn
     assert browser.find_element(By.ID, "play").text.startswith("▶")
     open_map(browser, stack, "/ar/")
     assert browser.find_element(By.ID, "play").text.startswith("◀")  # time runs right to left
+
+
+def _label_boxes(driver, selector: str) -> list[tuple[float, float]]:
+    """(left, centre) of each label of a kind, in CSS pixels from the map's left edge, left to right."""
+    return sorted(driver.execute_script(
+        "var map = document.getElementById('map').getBoundingClientRect();"
+        "return Array.prototype.filter.call(document.querySelectorAll(arguments[0]), function (label) {"
+        " return label.getBoundingClientRect().width > 0; }).map(function (label) {"  # hidden ones have no box
+        " var box = label.getBoundingClientRect();"
+        " return [Math.round(box.left - map.left), Math.round(box.left + box.width / 2 - map.left)]; });", selector))
+
+
+def test_labels_stand_where_they_belong_in_both_languages(browser, stack):
+    # Same view, same points: a city's name starts just right of its dot, an area's name is centred on it, whatever
+    # the page's direction (an RTL page used to shift every label left by its own width).
+    open_map(browser, stack)
+    english_cities, english_areas = _label_boxes(browser, ".place-label"), _label_boxes(browser, ".admin-label")
+    open_map(browser, stack, "/ar/")
+    arabic_cities, arabic_areas = _label_boxes(browser, ".place-label"), _label_boxes(browser, ".admin-label")
+    assert english_cities and len(english_cities) == len(arabic_cities)
+    assert all(abs(en[0] - ar[0]) <= 2 for en, ar in zip(english_cities, arabic_cities, strict=True))
+    centres_en, centres_ar = sorted(c for _, c in english_areas), sorted(c for _, c in arabic_areas)
+    assert centres_en and all(abs(en - ar) <= 3 for en, ar in zip(centres_en, centres_ar, strict=True))
