@@ -39,8 +39,19 @@ def reset(env: dict) -> None:
     manage(env, "shell", "-c", "from incidents.models import Article; Article.objects.all().delete()")
 
 
-def timed_run(env: dict, folder: Path, workers: int) -> float:
-    """Seconds from the start of ingest until every article is extracted and geocoded."""
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of a live process and its live children (a worker and its pool processes)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        children = " ".join(p.read_text() for p in Path(f"/proc/{pid}/task").glob("*/children")).split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / tick + sum(cpu_seconds(int(child)) for child in children)
+
+
+def timed_run(env: dict, folder: Path, workers: int) -> tuple[float, float]:
+    """Seconds from the start of ingest until every article is extracted and geocoded, and the workers' CPU seconds."""
     reset(env)
     started = []
     if workers:
@@ -51,6 +62,7 @@ def timed_run(env: dict, folder: Path, workers: int) -> float:
                  "--loglevel", "WARNING", "--hostname", f"bench{n}@%h", "--without-gossip", "--without-mingle"],
                 cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
         time.sleep(4)  # workers up before the clock starts
+    idle = sum(cpu_seconds(process.pid) for process in started)
     begin = time.perf_counter()
     manage(env, "ingest", str(folder))
     while workers:
@@ -61,10 +73,11 @@ def timed_run(env: dict, folder: Path, workers: int) -> float:
             break
         time.sleep(0.2)
     elapsed = time.perf_counter() - begin
+    busy = sum(cpu_seconds(process.pid) for process in started) - idle
     for process in started:
         process.terminate()
         process.wait()
-    return elapsed
+    return elapsed, busy
 
 
 def main() -> None:
@@ -74,15 +87,19 @@ def main() -> None:
     manage(base, "load_gazetteer")
     queued = {**base, "CELERY_BROKER_URL": os.environ["BENCH_REDIS_URL"]}
     with tempfile.TemporaryDirectory() as tmp:
-        runs = {}
+        runs, cpu = {}, {}
         for label, env, workers in (("in-process", base, 0), ("1 worker", queued, 1), ("2 workers", queued, 2)):
             folder = Path(tmp) / label.replace(" ", "-")
             write_articles(folder, label[0] + str(workers))
-            runs[label] = ARTICLES / timed_run(env, folder, workers)
+            elapsed, busy = timed_run(env, folder, workers)
+            runs[label], cpu[label] = ARTICLES / elapsed, busy / ARTICLES
     baseline = runs["in-process"]
     for label, rate in runs.items():
-        print(f"ingest end to end, {label:10}: {rate:6.1f} articles/s  ({rate / baseline:.2f}x in-process)")
+        # The workers' CPU per article does not depend on what else the machine runs; the rate does.
+        spent = f", workers' CPU {cpu[label] * 1000:.1f} ms per article" if cpu[label] else ""
+        print(f"ingest end to end, {label:10}: {rate:6.1f} articles/s  ({rate / baseline:.2f}x in-process{spent})")
     print(f"2 workers / 1 worker: {runs['2 workers'] / runs['1 worker']:.2f}x")
+    print(f"load average at the end: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs (other work slows the workers)")
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
+from gazetteer.resolver import NameIndex
 from gazetteer.services import name_index_current, place_name_resolve
 from incidents.extraction import ArticleRejected, decode_article, extract_incidents, read_metadata
 from incidents.extraction.reading import DEFAULT_MAX_BYTES
@@ -215,13 +216,15 @@ def _report_without_headline(article: Article) -> bool:
     return sum(1 for line in article.body.splitlines() if line.strip()) == 1
 
 
-def article_extract(*, article: Article, replace: bool = True) -> list[Incident]:
+def article_extract(
+    *, article: Article, replace: bool = True, queue_geocoding: bool = True, index: NameIndex | None = None
+) -> list[Incident]:
     """Replace the article's machine-made incidents with a fresh extraction and queue their geocoding.
 
     With ``replace=False`` (a task message, which the broker may deliver again after a worker died or Redis came
     back) an article already extracted is left as it is: its incidents may be geocoded or reviewed by then.
     """
-    index = name_index_current()
+    index = name_index_current() if index is None else index
     try:
         extracted = extract_incidents(
             article.body, article.published_on, index, skip_headline=not _report_without_headline(article)
@@ -270,12 +273,30 @@ def article_extract(*, article: Article, replace: bool = True) -> list[Incident]
         Incident.objects.bulk_create(incidents)
         article.status, article.error, article.queued_at = Article.Status.EXTRACTED, "", timezone.now()
         article.save(update_fields=["status", "error", "queued_at"])
-        transaction.on_commit(lambda: _queue_geocoding(article.pk))
+        if queue_geocoding:
+            transaction.on_commit(lambda: _queue_geocoding(article.pk))
     return incidents
 
 
 def _queue_geocoding(article_id: int) -> None:
     _queue("geocode_article", article_id)
+
+
+def article_process(*, article: Article) -> list[Incident]:
+    """What a task message for an article does: extract it once, then geocode its incidents not geocoded yet.
+
+    One task per article, not an extraction task and then a geocoding task: the second would load again the article,
+    the index's version and the incidents the first had in hand. A message delivered again (a worker died, Redis came
+    back) finds the article extracted and geocodes only what is left (pending, or failed on a passing error); work a
+    lost message left is queued again by the sweep (articles_requeue_unfinished).
+    """
+    index = name_index_current()
+    extracted = article_extract(article=article, replace=False, queue_geocoding=False, index=index)
+    unfinished = article.incidents.filter(
+        geocode_status__in=[Incident.GeocodeStatus.PENDING, Incident.GeocodeStatus.FAILED]
+    )
+    _article_geocode(article, list(unfinished), index)
+    return extracted
 
 
 def articles_requeue_unfinished(*, older_than: float) -> dict[str, int]:
@@ -297,9 +318,11 @@ def articles_requeue_unfinished(*, older_than: float) -> dict[str, int]:
     return counts
 
 
-def incidents_geocode(*, incidents: QuerySet[Incident] | list[Incident], cause: str = "") -> list[Incident]:
+def incidents_geocode(
+    *, incidents: QuerySet[Incident] | list[Incident], cause: str = "", index: NameIndex | None = None
+) -> list[Incident]:
     """Resolve each incident's place mention with the gazetteer, using its article as context (and why, if asked)."""
-    index = name_index_current()
+    index = name_index_current() if index is None else index
     by_article: dict[int, list[Incident]] = {}
     for incident in incidents:
         if incident.geocode_status != Incident.GeocodeStatus.CORRECTED:
@@ -383,9 +406,13 @@ def _apply_resolution(incident: Incident, resolution, cause: str = "") -> None:
 
 def article_geocode(*, article: Article) -> list[Incident]:
     """Geocode every incident of one article (one task per article, not per name)."""
+    # The related manager gives each incident this article (no join that would read its text once per incident).
+    return _article_geocode(article, list(article.incidents.all()))
+
+
+def _article_geocode(article: Article, incidents: list[Incident], index: NameIndex | None = None) -> list[Incident]:
     try:
-        # The related manager gives each incident this article (no join that would read its text once per incident).
-        return incidents_geocode(incidents=list(article.incidents.all()))
+        return incidents_geocode(incidents=incidents, index=index)
     except Exception as exc:
         # Left visible to editors (filter by geocode status) instead of pending for ever.
         article.incidents.filter(geocode_status=Incident.GeocodeStatus.PENDING).update(

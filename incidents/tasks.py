@@ -10,16 +10,16 @@ from incidents.models import Article
 
 @shared_task(autoretry_for=(DatabaseError,), retry_backoff=2, max_retries=5, acks_late=True)
 def extract_article(article_id: int) -> int:
-    """Extract the incidents of one article, once: a message delivered again finds it extracted and does nothing."""
+    """Extract the incidents of one article, once, and geocode them: a message delivered again finds it extracted."""
     article = Article.objects.filter(pk=article_id).first()
     if article is None:
         return 0
-    return len(services.article_extract(article=article, replace=False))
+    return len(services.article_process(article=article))
 
 
 @shared_task(autoretry_for=(DatabaseError,), retry_backoff=2, max_retries=5, acks_late=True)
 def geocode_article(article_id: int) -> int:
-    """Geocode the incidents of one article."""
+    """Geocode the incidents of one article again (queued by the sweep, or by an extraction run again)."""
     article = Article.objects.filter(pk=article_id).first()
     if article is None:
         return 0

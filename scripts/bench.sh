@@ -13,7 +13,8 @@ REDIS_PORT=$(free_port)
 start_redis "$REDIS_PORT"
 export HAWRAN_BENCH_POSTGIS="postgis://postgres@127.0.0.1:$PG_PORT"
 export BENCH_DATABASE_URL="postgis://postgres@127.0.0.1:$PG_PORT/hawran" BENCH_REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
-for bench in bench/bench_*.py; do
+# BENCHES="bench/bench_workers.py bench/bench_api.py" make bench runs only those.
+for bench in ${BENCHES:-bench/bench_*.py}; do
   log "$bench"
   "$PY" "$bench" "$@"
 done

@@ -191,6 +191,19 @@ def test_a_task_message_delivered_again_leaves_an_extracted_article_as_it_is(ing
     assert tasks.extract_article(article.pk) == len(before)  # not extracted yet: the message does its work
 
 
+def test_a_message_delivered_again_geocodes_what_its_first_delivery_left_pending(ingested):
+    from incidents import tasks
+
+    article = Article.objects.get(filename="seed001.txt")
+    done = sorted(article.incidents.values_list("pk", "place_id"))
+    # The worker died after the extraction committed, before its geocoding did (or that failed on a passing error).
+    article.incidents.update(geocode_status=Incident.GeocodeStatus.PENDING, place=None, point=None)
+    article.incidents.filter(pk=done[0][0]).update(geocode_status=Incident.GeocodeStatus.FAILED)
+    assert tasks.extract_article(article.pk) == 0  # nothing extracted again
+    assert sorted(article.incidents.values_list("pk", "place_id")) == done
+    assert not article.incidents.filter(geocode_status__in=["pending", "failed"]).exists()
+
+
 def test_what_extraction_read_of_a_place_travels_to_geocoding(django_capture_on_commit_callbacks):
     from gazetteer.models import Place
 
