@@ -210,14 +210,18 @@
       ctx.stroke();
       ctx.setLineDash([]);
     });
-    // Small symbols last, so a big cluster never hides a lone incident.
-    drawnCells.slice().sort(function (a, b) { return b.r - a.r; }).forEach(function (item) {
+    // Small symbols last, so a big cluster never hides a lone incident; then every count over all the symbols, so a
+    // small symbol on a big cluster's edge never hides the cluster's number.
+    var bigFirst = drawnCells.slice().sort(function (a, b) { return b.r - a.r; });
+    bigFirst.forEach(function (item) {
       var types = Object.keys(item.cell.types);
       if (types.length === 1) {
         S.draw(ctx, types[0], item.x, item.y, item.r * 0.8);
       } else {
         S.donut(ctx, item.cell.types, item.cell.count, item.x, item.y, item.r);
       }
+    });
+    bigFirst.forEach(function (item) {
       if (item.cell.count > 1) {
         ctx.font = "bold " + (item.r > 12 ? 12 : 10) + "px system-ui, sans-serif";
         ctx.textAlign = "center";
@@ -233,11 +237,14 @@
     mapElement.dataset.cells = String(drawnCells.length);
   }
 
+  // The symbol under a point: of overlapping ones, the one whose centre is nearest for its size, so the middle of a
+  // cluster opens that cluster even where a small symbol overlaps its edge.
   function cellAt(point) {
     var best = null;
+    var bestShare = Infinity;
     drawnCells.forEach(function (item) {
       var distance = Math.hypot(item.x - point.x, item.y - point.y);
-      if (distance <= item.r + 3 && (!best || item.r < best.r)) { best = item; }
+      if (distance <= item.r + 3 && distance / item.r < bestShare) { best = item; bestShare = distance / item.r; }
     });
     return best;
   }

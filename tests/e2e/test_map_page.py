@@ -448,3 +448,33 @@ def test_labels_stand_where_they_belong_in_both_languages(browser, stack):
     assert all(abs(en[0] - ar[0]) <= 2 for en, ar in zip(english_cities, arabic_cities, strict=True))
     centres_en, centres_ar = sorted(c for _, c in english_areas), sorted(c for _, c in arabic_areas)
     assert centres_en and all(abs(en - ar) <= 3 for en, ar in zip(centres_en, centres_ar, strict=True))
+
+
+def test_a_click_nearer_a_clusters_middle_opens_it_where_a_smaller_symbol_overlaps_it(stack):
+    from tests.e2e.conftest import chromium
+
+    driver = chromium(1366, 900)  # at this size symbols of the samples overlap at Daraa
+    try:
+        open_map(driver, stack)
+        cells = driver.execute_script(
+            "return window.hawranMap.cells().map(function (c) { return {x: c.x, y: c.y, r: c.r,"
+            " count: c.cell.count}; });")
+        # A point inside both discs but nearer the bigger one's centre for its size (the smaller one used to win).
+        clicks = []
+        for big in cells:
+            for small in cells:
+                distance = ((big["x"] - small["x"]) ** 2 + (big["y"] - small["y"]) ** 2) ** 0.5
+                if big["count"] <= small["count"] or not distance:
+                    continue
+                low, high = max(0.0, distance - small["r"] - 3), distance * big["r"] / (big["r"] + small["r"])
+                if high - low > 2:
+                    along = (low + high) / 2 / distance
+                    clicks.append((big, {"x": big["x"] + along * (small["x"] - big["x"]),
+                                         "y": big["y"] + along * (small["y"] - big["y"])}))
+        assert clicks, f"no two symbols overlap in this view: the test needs another size {cells}"
+        big, point = max(clicks, key=lambda click: click[0]["count"])
+        click_cell(driver, point)
+        ready(driver)
+        assert len(driver.find_elements(By.CSS_SELECTOR, "#panel-list li.incident")) == big["count"]
+    finally:
+        driver.quit()
