@@ -25,10 +25,6 @@ def _as_written(*kinds: str) -> str:
     return "(?:" + "|".join(fold(form) for kind in kinds for form in lexicon.forms(_LEXICON, kind)) + ")"
 
 
-
-
-
-
 _MONTH_BY_FOLDED = _valued("month")
 # Month names that are also ordinary words (father, he practised...) count only with a day number or a year.
 _AMBIGUOUS_MONTHS = _folded("ambiguous_month")
