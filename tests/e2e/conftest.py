@@ -112,12 +112,18 @@ class LiveStack:
         pytest.fail(f"timed out after {timeout:.0f} s waiting for {what}\n{logs}")
 
 
-@pytest.fixture(scope="session")
-def live_stack(tmp_path_factory):
-    """Migrate a fresh SpatiaLite file, load the gazetteer, start a Celery worker and the web server."""
+def redis_url_for_tests() -> str:
+    """The Redis that `make test` started for the end-to-end tests (a failure, not a skip, without one)."""
     redis_url = os.environ.get("HAWRAN_TEST_REDIS_URL")
     if not redis_url:
         pytest.fail("HAWRAN_TEST_REDIS_URL is not set: run the end-to-end tests with `make test`, which starts Redis")
+    return redis_url
+
+
+@pytest.fixture(scope="session")
+def live_stack(tmp_path_factory):
+    """Migrate a fresh SpatiaLite file, load the gazetteer, start a Celery worker and the web server."""
+    redis_url = redis_url_for_tests()
     stack = LiveStack(tmp_path_factory.mktemp("e2e"), redis_url)
     for command in (("migrate", "--noinput"), ("load_gazetteer",)):
         result = stack.manage(*command)

@@ -1,6 +1,5 @@
 """The API's throttles count every web process's requests in one Redis cache, and a cache that is away costs no 500."""
 
-import os
 import socket
 import subprocess
 import sys
@@ -10,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import LiveStack, _free_port
+from tests.e2e.conftest import LiveStack, _free_port, redis_url_for_tests
 
 pytestmark = pytest.mark.e2e
 
@@ -42,9 +41,7 @@ def _start_web(stack: LiveStack, name: str, **env: str) -> str:
 
 @pytest.fixture(scope="module")
 def web_stack(tmp_path_factory):
-    redis_url = os.environ.get("HAWRAN_TEST_REDIS_URL")
-    if not redis_url:
-        pytest.fail("HAWRAN_TEST_REDIS_URL is not set: run the end-to-end tests with `make test`, which starts Redis")
+    redis_url = redis_url_for_tests()
     stack = LiveStack(tmp_path_factory.mktemp("throttle"), redis_url)
     result = stack.manage("migrate", "--noinput")
     assert result.returncode == 0, result.stderr
