@@ -71,15 +71,34 @@
     });
   }
 
+  // A settlement's name that would overlap one kept before it is hidden (the more populous first), so a crowded view
+  // (the towns around Damascus on a phone) keeps its main names readable; done again at every zoom.
+  function declutter(labels) {
+    var kept = [];
+    labels.forEach(function (tooltip) {
+      var element = tooltip.getElement();
+      if (!element) { return; }
+      element.style.visibility = "";
+      var box = element.getBoundingClientRect();
+      var clash = kept.some(function (other) {
+        return box.left < other.right && other.left < box.right && box.top < other.bottom && other.top < box.bottom;
+      });
+      if (clash) { element.style.visibility = "hidden"; } else { kept.push(box); }
+    });
+  }
+
   window.hawranPlacesLayer = function (map, placesApiUrl, options) {
     var hoverLabels = Boolean(options && options.hoverLabels);
     var english = Boolean(options && options.language === "en");
     var layer = L.layerGroup().addTo(map);
     var query = "?page_size=1000" + KINDS.map(function (kind) { return "&kind=" + kind; }).join("");
     var admin = options && options.adminLabels ? addAdminLabels(map, layer, placesApiUrl, english) : null;
+    var labels = [];
     getFeatures(placesApiUrl + query)
       .then(function (features) {
-        features.forEach(function (feature) {
+        features.slice().sort(function (a, b) {
+          return (b.properties.population || 0) - (a.properties.population || 0);
+        }).forEach(function (feature) {
           var props = feature.properties;
           var coords = feature.geometry.coordinates;
           var isCity = props.kind === "city";
@@ -95,11 +114,14 @@
           label.lang = inEnglish ? "en" : "ar";
           if (isCity) {
             dot.bindTooltip(label, { permanent: true, direction: "right", className: "place-label" });
+            labels.push(dot.getTooltip());
           } else if (hoverLabels) {
             dot.bindTooltip(label, { direction: "right", className: "place-label place-hover" });
           }
           dot.addTo(layer);
         });
+        declutter(labels);
+        map.on("zoomend", function () { declutter(labels); });
       })
       .catch(function () { return null; })
       .then(function () { return admin; })

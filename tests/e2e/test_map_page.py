@@ -478,3 +478,26 @@ def test_a_click_nearer_a_clusters_middle_opens_it_where_a_smaller_symbol_overla
         assert len(driver.find_elements(By.CSS_SELECTOR, "#panel-list li.incident")) == big["count"]
     finally:
         driver.quit()
+
+
+def _visible_label_overlaps(driver) -> list[tuple[str, str]]:
+    return driver.execute_script(
+        "var boxes = Array.prototype.filter.call(document.querySelectorAll('.place-label'), function (label) {"
+        " return getComputedStyle(label).visibility !== 'hidden' && label.getBoundingClientRect().width > 0; })"
+        " .map(function (label) { return [label.textContent, label.getBoundingClientRect()]; });"
+        "var clashes = [];"
+        "boxes.forEach(function (a, i) { boxes.slice(i + 1).forEach(function (b) {"
+        " if (a[1].left < b[1].right && b[1].left < a[1].right && a[1].top < b[1].bottom && b[1].top < a[1].bottom)"
+        " { clashes.push([a[0], b[0]]); } }); });"
+        "return clashes;")
+
+
+@pytest.mark.parametrize("path", ["/", "/ar/"])
+def test_settlement_names_never_overlap_on_a_phone_or_after_zooming(phone, browser, stack, path):
+    open_map(phone, stack, path)
+    assert _visible_label_overlaps(phone) == []
+    assert phone.execute_script("return document.querySelectorAll('.place-label').length") > 0
+    open_map(browser, stack, path)
+    browser.execute_script("window.hawranMap.map.setZoom(8);")
+    ready(browser)
+    assert _visible_label_overlaps(browser) == []
