@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import lexicon
-from .prefilter import mask_of, present, required_literals
+from .prefilter import Guarded
 from .textnorm import compile_folded as _rx
 from .textnorm import fold
 from .weapons import AIR_WEAPONS, GROUND_FIRE_WEAPONS, find_weapons
@@ -35,14 +35,13 @@ _PRE = r"(?<![\w])(?P<pre>[وف]?[بلك]?(?:ال|ل)?)"
 @dataclass(frozen=True)
 class _TriggerRule:
     kind: str  # an event type, or a provisional kind resolved per clause: bombard, target, rocket, shooting, ...
-    pattern: re.Pattern[str]
+    pattern: re.Pattern[str] | Guarded  # guarded: a sentence without its required literals is not searched
     weak: bool = False
-    mask: int = 0  # the bits of its required literals (prefilter.py): a sentence without any cannot match
 
 
 def _rule(kind: str, rule_id: str, *, weak: bool = False) -> _TriggerRule:
-    pattern = re.compile(fold(_PRE + "(?:" + lexicon.alternation("triggers", rule_id) + r")(?:ها|هم|هما|ه)?(?![\w])"))
-    return _TriggerRule(kind, pattern, weak, mask_of(required_literals(pattern.pattern)))
+    stems = lexicon.alternation("triggers", rule_id)
+    return _TriggerRule(kind, _rx(_PRE + "(?:" + stems + r")(?:ها|هم|هما|ه)?(?![\w])"), weak)
 
 
 # The trigger rules, in the order they claim words: (rule id = kind of its rows in lexicon/triggers.tsv, the kind it
@@ -390,10 +389,7 @@ def find_triggers(folded: str) -> list[Trigger]:
     triggers: list[Trigger] = []
     taken = bytearray(len(folded))
     defused = False
-    found = present(folded)
     for rule in TRIGGER_RULES:
-        if rule.mask and not found & rule.mask:
-            continue
         for match in rule.pattern.finditer(folded):
             start, end = match.start(), match.end()
             pre = match.group("pre")

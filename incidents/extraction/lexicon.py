@@ -144,10 +144,11 @@ def words(name: str, *kinds: str, proclitics: str = "") -> str:
 
 
 @cache
-def labelled(name: str, prefix: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """Each kind of lexicon ``name`` with one pattern of its forms after ``prefix`` (no end boundary), in kind order:
-    the labels (actors, weapons) a text names, found by ``textnorm.labels_in_order``."""
-    return tuple((kind, re.compile(prefix + "(?:" + alternation(name, kind) + ")")) for kind in kinds(name))
+def labelled(name: str, prefix: str) -> tuple[tuple[str, re.Pattern[str] | Guarded], ...]:
+    """Each kind of lexicon ``name`` with one pattern of its forms after ``prefix`` (no end boundary, guarded by its
+    required literals), in kind order: the labels (actors, weapons) a text names, found by
+    ``textnorm.labels_in_order``."""
+    return tuple((kind, guard(re.compile(prefix + "(?:" + alternation(name, kind) + ")"))) for kind in kinds(name))
 
 
 def kinds(name: str) -> tuple[str, ...]:

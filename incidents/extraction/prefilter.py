@@ -162,12 +162,10 @@ def present(text: str) -> int:
 class Guarded:
     """A compiled pattern that runs only on texts holding one of its required literals; otherwise an re.Pattern."""
 
-    __slots__ = ("compiled", "literals", "_mask")
+    __slots__ = ("compiled", "_mask")
 
-    def __init__(self, compiled: re.Pattern[str], literals: Literals) -> None:
-        self.compiled, self.literals, self._mask = compiled, literals, mask_of(literals)
-        if not self._mask:
-            raise ValueError("a pattern whose literals filter nothing is not guarded (guard() returns it as it is)")
+    def __init__(self, compiled: re.Pattern[str], mask: int) -> None:
+        self.compiled, self._mask = compiled, mask  # mask: the bits of its required literals (mask_of), not 0
 
     def search(self, text: str, *bounds: int) -> re.Match[str] | None:
         return self.compiled.search(text, *bounds) if present(text) & self._mask else None
@@ -195,8 +193,8 @@ class Guarded:
 
 def guard(compiled: re.Pattern[str]) -> re.Pattern[str] | Guarded:
     """The pattern guarded by its required literals, or itself when it has none (or ignores case)."""
-    literals = None if compiled.flags & re.IGNORECASE else required_literals(compiled.pattern)
-    return Guarded(compiled, literals) if mask_of(literals) else compiled
+    mask = 0 if compiled.flags & re.IGNORECASE else mask_of(required_literals(compiled.pattern))
+    return Guarded(compiled, mask) if mask else compiled
 
 
 def compile_guarded(regex: str, flags: int = 0) -> re.Pattern[str] | Guarded:

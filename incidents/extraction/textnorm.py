@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from gazetteer.arabic import fold_char as matching_form
 
-from .prefilter import Guarded, guard, mask_of, present, required_literals
+from .prefilter import Guarded, guard
 
 _SPACE_LIKE = {"\u00a0", "\u2007", "\u202f", "\u200b"}
 _KEPT_AS_WRITTEN = {"٫": ".", "٬": ","}  # Arabic decimal and thousands separators
@@ -124,14 +124,11 @@ def _fold(text: str) -> str:
 ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
 
 
-Labelled = tuple[tuple[str, re.Pattern[str]], ...]  # (label, pattern)
+Labelled = tuple[tuple[str, "re.Pattern[str] | Guarded"], ...]  # (label, pattern)
 
 
 def labels_in_order(patterns: Labelled, folded: str) -> list[str]:
-    """The labels whose pattern occurs in a folded text, in order of first occurrence, each once.
-
-    A label is searched only where one of its pattern's required literals occurs (prefilter.py).
-    """
+    """The labels whose pattern occurs in a folded text, in order of first occurrence, each once."""
     return list(_labels_in_order(patterns, folded))  # a fresh list: callers edit it
 
 
@@ -139,19 +136,9 @@ def labels_in_order(patterns: Labelled, folded: str) -> list[str]:
 def _labels_in_order(patterns: Labelled, folded: str) -> tuple[str, ...]:
     """labels_in_order, memoized, as a tuple."""
     # Memoized: a sentence is searched again for each of its clauses that names no actor or weapon of its own.
-    masks = _masks(patterns)  # first: registering a literal renews what present() knows
-    found_literals = present(folded)
-    found = sorted(
-        (match.start(), label) for (label, pattern), mask in zip(patterns, masks, strict=True)
-        if (not mask or found_literals & mask) and (match := pattern.search(folded))
-    )
+    found = sorted((match.start(), label) for label, pattern in patterns if (match := pattern.search(folded)))
     labels: list[str] = []
     for _, label in found:
         if label not in labels:
             labels.append(label)
     return tuple(labels)
-
-
-@lru_cache(maxsize=16)
-def _masks(patterns: Labelled) -> tuple[int, ...]:
-    return tuple(mask_of(required_literals(pattern.pattern)) for _, pattern in patterns)

@@ -97,6 +97,7 @@ def test_one_pass_tells_which_registered_literals_a_text_holds():
 
 
 def test_the_trigger_rules_are_guarded_by_their_literals():
-    assert all(rule.mask for rule in events.TRIGGER_RULES if rule.kind in ("clash", "siege", "checkpoint"))
+    assert all(isinstance(rule.pattern, Guarded) for rule in events.TRIGGER_RULES
+               if rule.kind in ("clash", "siege", "checkpoint"))
     assert events.find_triggers(fold("اندلعت اشتباكات عنيفة في البلدة"))[0].kind == "clash"
     assert events.find_triggers(fold("ساد هدوء حذر في البلدة")) == []
