@@ -276,6 +276,13 @@ class _Word:
     def after(self) -> str:
         return self.rest[:60]
 
+    @classmethod
+    def of(cls, kind: str, match: re.Match[str], folded: str) -> _Word:
+        """The word a trigger rule's match found in a folded sentence."""
+        pre, start, end = match.group("pre"), match.start(), match.end()
+        return cls(kind, pre, match.group(0)[len(pre):], match.group(0), folded[max(0, start - 60):start],
+                   folded[end:end + 140])
+
 
 @dataclass(frozen=True)
 class WordRule:
@@ -396,8 +403,7 @@ def find_triggers(folded: str) -> list[Trigger]:
             stem_start = start + len(pre)
             if any(taken[stem_start:end]):
                 continue
-            word = _Word(rule.kind, pre, match.group(0)[len(pre):], match.group(0), folded[max(0, start - 60): start],
-                         folded[end: end + 140])
+            word = _Word.of(rule.kind, match, folded)
             if any(veto.applies(word) for veto in WORD_VETOES):
                 continue
             if word.kind == "explosion" and (_DISARM_BEFORE.search(word.before) or defused):

@@ -10,14 +10,8 @@ from incidents.extraction.textnorm import fold
 def _words(sentence: str) -> list[events._Word]:
     """Every match of every trigger rule in a sentence, before any word rule is applied."""
     folded = fold(sentence)
-    words = []
-    for rule in events.TRIGGER_RULES:
-        for match in rule.pattern.finditer(folded):
-            pre = match.group("pre")
-            words.append(events._Word(rule.kind, pre, match.group(0)[len(pre):], match.group(0),
-                                      folded[max(0, match.start() - 60): match.start()],
-                                      folded[match.end(): match.end() + 140]))
-    return words
+    return [events._Word.of(rule.kind, match, folded)
+            for rule in events.TRIGGER_RULES for match in rule.pattern.finditer(folded)]
 
 
 ALL_RULES = [*WORD_VETOES, *LATE_VETOES, *WORD_NEGATIONS]
