@@ -107,7 +107,7 @@ _VERB_PERSON = compile_guarded(
 # "مقتل أحمد الحريري": a kill word before what is not a number, a quantity or a plural is one named person (or more,
 # joined by و).
 _KILL_NAMED = compile_guarded(_W + _C + rf"(?P<verb>{_KILL_VERB})\s+(?P<rest>[^\s،,.؛:()\"“”\d][^،,.؛:()\"“”]*)")
-_NOT_A_NAME = compile_guarded(
+_NOT_A_NAME = re.compile(
     _P + "(?:" + _alternation("not_a_name") + "|" + fold("و") + r"\S*)"
     + r"$|" + _NUMBER_WORD + "$"
 )
@@ -121,7 +121,7 @@ _NAME_BOUNDARY = compile_guarded(
 _NOT_A_NAME_AFTER_WAW = _folded("not_a_name_after_waw")
 # A number before these (صواريخ، مرات، أيام) counts things or times, not victims.
 _COUNTED_THING = _words("counted_thing")
-_CASUALTY_WORD = compile_guarded(rf"(?:{_KILL_VERB}|{_INJURE_VERB}|{_KILLED_NOUN}|{_INJURED_NOUN}|{_NUMBER_WORD}|\d+)")
+_CASUALTY_WORD = re.compile(rf"(?:{_KILL_VERB}|{_INJURE_VERB}|{_KILLED_NOUN}|{_INJURED_NOUN}|{_NUMBER_WORD}|\d+)")
 
 
 def _count_names(words: list[str]) -> int:

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from . import lexicon
 from .dates import parse_date_line
 from .events import find_triggers
-from .prefilter import compile_guarded
 from .textnorm import compile_folded as _rx
 from .textnorm import fold
 
@@ -60,7 +59,7 @@ _SHARE_TOKENS = sorted(
     key=len,
     reverse=True,
 )
-_SHARE_SEPARATORS = compile_guarded(r"[\s|•·,،:\-–—/()]+")
+_SHARE_SEPARATORS = re.compile(r"[\s|•·,،:\-–—/()]+")
 
 _READ_ALSO = _rx(r"^[\s\W]*(?:اقرأ|إقرأ|اقرا|شاهد|طالع)\s+(?:أيضا|أيضاً|ايضا|كذلك)\s*[:：\-–—]?\s*")
 _MAY_LIKE = _rx(r"(?:قد\s+يعجبك|قد\s+يهمك|ربما\s+يعجبك|ربما\s+يهمك)\s+(?:أيضا|أيضاً|ايضا)?\s*[:：\-–—]?")
@@ -71,7 +70,7 @@ _RELATED_TO_END = _rx(
 _COMMENT_HEADER = _rx(
     r"^[\s\W]*(?:اترك|أترك|أضف|اضف)\s+(?:تعليقا|تعليقاً|تعليق|ردا|رداً|رد|تعليقك)|^[\s\W]*(?:التعليقات|تعليقات)\s*\W*$"
 )
-_COMMENT_FORM = compile_guarded(
+_COMMENT_FORM = re.compile(
     fold(
         r"لن\s+يتم\s+نشر\s+عنوان\s+بريدك|الحقول\s+الإلزامية|الحقول\s+المطلوبة|احفظ\s+اسمي|إرسال\s+التعليق|"
         r"أرسل\s+التعليق|نشر\s+التعليق|^\s*(?:الاسم|الإسم|البريد\s+الإلكتروني|الموقع\s+الإلكتروني|التعليق|الموقع)\s*\*?\s*$|"
@@ -79,24 +78,23 @@ _COMMENT_FORM = compile_guarded(
     + r"your email address will not be published|required fields are marked|leave a (?:reply|comment)",
     re.IGNORECASE,
 )
-_BACK_TO_TOP = compile_guarded(
+_BACK_TO_TOP = re.compile(
     fold(r"(?:زر\s+)?(?:الذهاب|العودة|الرجوع|انتقل)\s+(?:إلى|الى|ل)\s*(?:ال)?أعلى") + r"|back to top|scroll to top",
     re.IGNORECASE,
 )
-_SHORTCODE = compile_guarded(r"\[/?[A-Za-z_][\w\-]*(?:\s[^\]\n]*)?\]")
-_POSTED_BY = compile_guarded(
-    r"^\s*Posted\s+by\s+.+\s+on\s+.+$|^\s*" + fold(r"(?:تم\s+)?النشر\s+(?:بواسطة|من\s+قبل)\s+.+"), re.IGNORECASE
-)
-_TWEET_FOOTER = compile_guarded(r"^\s*[—–-]\s*.{1,80}\(@\w+\)\s+\S+\s+\d{1,2},\s+\d{4}\s*$")
+_SHORTCODE = re.compile(r"\[/?[A-Za-z_][\w\-]*(?:\s[^\]\n]*)?\]")
+_POSTED_BY = re.compile(r"^\s*Posted\s+by\s+.+\s+on\s+.+$|^\s*" + fold(r"(?:تم\s+)?النشر\s+(?:بواسطة|من\s+قبل)\s+.+"),
+                        re.IGNORECASE)
+_TWEET_FOOTER = re.compile(r"^\s*[—–-]\s*.{1,80}\(@\w+\)\s+\S+\s+\d{1,2},\s+\d{4}\s*$")
 _SOURCE_LINE = _rx(r"^\s*المصدر\s*[:：\-–]?\s*[^.!?؟]{0,60}$")
 _FOLLOW_US = _rx(r"^\s*(?:تابعنا|تابعونا|تابعوا)(?:\s+(?:على|عبر)\s+.{0,60})?\s*$")
-_AGENCY_SIGNOFF = compile_guarded(
+_AGENCY_SIGNOFF = re.compile(
     r"^\s*(?:[^.!?؟\n]{0,40}?\s*[-–—|/]\s*)?"
     + fold(r"(?:وكالات|الأناضول|رويترز|أ\s*ف\s*ب|فرانس\s+برس|د\s*ب\s*أ|سانا)")
     + r"\s*$|^\s*[^.!?؟\n]{0,40}?\s*[-–—|/]\s*(?:AFP|Reuters|AP|DPA)\s*$",
     re.IGNORECASE,
 )
-_CAPTION_END = compile_guarded(
+_CAPTION_END = re.compile(
     r"(?:\(\s*(?:AA|AFP|Reuters|Getty(?:\s+Images)?|AP|EPA|"
     + fold(r"أ\s*ف\s*ب|رويترز|الأناضول|إنترنت|انترنت|أرشيف|أرشيفية|تعبيرية|مواقع\s+التواصل|ارشيف|وكالات")
     + r")[^)]{0,30}\)|[-–—]\s*"
@@ -107,7 +105,7 @@ _CAPTION_END = compile_guarded(
     re.IGNORECASE,
 )
 _CAPTION_START = _rx(r"^\s*\(?(?:صورة|الصورة)\s*[:：(]")
-_FURNITURE_LINE = compile_guarded(
+_FURNITURE_LINE = re.compile(
     r"^\s*(?:Loading\.*|Advertisement|" + fold(r"إعلان|اعلان|الرئيسية") + r")\s*$", re.IGNORECASE
 )
 
@@ -115,7 +113,7 @@ _FURNITURE_LINE = compile_guarded(
 # A dateline before the first sentence of the body: "درعا - خاص:"، "عمان – رويترز:"، "روزنة_ درعا||": up to five
 # words of place, outlet or byline, then a separator. It says where the report was filed, not where events were.
 # The words are parted by spaces or a dash, never by nothing: a word split in pieces would be tried every way.
-_DATELINE = compile_guarded(
+_DATELINE = re.compile(
     r"^\s*(?P<prefix>[^\s.!?؟:|،,؛\d\-–—ـ_]+(?:(?:\s+[\-–—ـ_]?\s*|[\-–—ـ_]\s*)[^\s.!?؟:|،,؛\d\-–—ـ_]+){0,4})"
     r"\s*(?:\|{1,2}|:|(?<=\s)[\-–—ـ_]\s|[\-–—ـ_]\s*(?:\|{1,2}|:))\s*(?=\S)"
 )

@@ -44,8 +44,8 @@ _QUALIFIER = "(?:" + _alternation("period_past", "period_current") + ")"
 _PROCLITIC = r"(?<![\w])[وفبل]?"
 
 
-_ISO_DATE = compile_guarded(r"(?<!\d)(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)")  # year first: 2011/04/29 too
-_NUMERIC_DATE = compile_guarded(r"(?<!\d)(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?!\d)")
+_ISO_DATE = re.compile(r"(?<!\d)(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)")  # year first: 2011/04/29 too
+_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?!\d)")
 _DAY_MONTH = compile_guarded(
     rf"(?<![\d\w])(\d{{1,2}})\s*(?:{fold('من')}\s+)?(?:{fold('شهر')}\s+)?[وبل]?(?P<m1>{_MONTH})(?![\w])"
     rf"(?:\s*[/\-–(]\s*(?P<m2>{_MONTH})(?:\s*[/\-–]\s*(?P<m3>{_MONTH}))?\s*\)?)?"
@@ -89,7 +89,7 @@ _RELATIVE = compile_guarded(
 )
 # After اليوم these make it "the first day", "the next day"...: not today.
 _NOT_TODAY_AFTER = compile_guarded(r"\s+(?:" + _alternation("not_today_after") + ")")
-_BARE_WEEKDAY_BEFORE = compile_guarded(r"(?:^|[،,(:]|(?<![\w])(?:" + _alternation("weekday_preposition") + r"))\s*$")
+_BARE_WEEKDAY_BEFORE = re.compile(r"(?:^|[،,(:]|(?<![\w])(?:" + _alternation("weekday_preposition") + r"))\s*$")
 _LAST_MONTH = compile_guarded(
     _PROCLITIC + fold("الشهر") + rf"\s+(?P<qual>{_QUALIFIER})(?![\w])"
 )

@@ -185,7 +185,7 @@ _LOCATOR_FILLERS = _cues("locator_filler")
 _OUTLET_AFTER = compile_guarded(fold(r"[\"”»']?\s*") + "(?:" + lexicon.alternation("place_cues", "outlet_suffix")
                            + r")(?![\w])")
 _CLAUSE_MARKS = "،,؛;.:!?؟"
-_CLAUSE_BREAK = compile_guarded(f"[{_CLAUSE_MARKS}]")
+_CLAUSE_BREAK = re.compile(f"[{_CLAUSE_MARKS}]")
 _WORD = re.compile(r"\w+")
 _PROCLITIC_PAIRS = ("وب", "ول", "فب", "فل", "وك", "وف")
 
@@ -682,8 +682,8 @@ def _skip_generic(words: list[str]) -> list[str]:
     return trimmed
 
 
-_APPOSITION_OPEN = compile_guarded(r"[،,]\s*$")
-_APPOSITION_CLOSE = compile_guarded(r"^\s*(?:[\"”»']\s*)?[،,]")
+_APPOSITION_OPEN = re.compile(r"[،,]\s*$")
+_APPOSITION_CLOSE = re.compile(r"^\s*(?:[\"”»']\s*)?[،,]")
 
 
 def _apposition(text: str, clause_start: int, end: int) -> bool:
@@ -767,13 +767,13 @@ def _inherit_list_roles(mentions: list[PlaceMention], text: str) -> None:
             current.role, current.reason, current.reason_of = previous.role, previous.reason, previous.reason_of
 
 
-_LEADING_HEADER = compile_guarded(
+_LEADING_HEADER = re.compile(
     fold(r"^\W*[وف]?(?:في|ب)\s*(?:(?:مدينة|محافظة|منطقة)\s+)?$")
 )
 
 
 # The comma that closes the header, after a countryside locating it ("وفي حوض اليرموك بريف درعا الغربي،").
-_HEADER_END = compile_guarded(fold(
+_HEADER_END = re.compile(fold(
     r"\s*(?:(?:ب|في\s+)ريف\s+\S+(?:\s+(?:ال)?(?:شرقي|غربي|شمالي|جنوبي|أوسط|الشرقي|الغربي|الشمالي|الجنوبي|الأوسط))?"
     r"\s*)?[،,]"
 ))
