@@ -29,14 +29,9 @@ _folded = partial(lexicon.folded_forms, _LEXICON)
 _valued = partial(lexicon.valued, _LEXICON)
 
 
-
 def _words(*kinds: str) -> str:
     """The forms of these kinds as one group (no boundaries: the patterns add them)."""
     return "(?:" + _alternation(*kinds) + ")"
-
-
-
-
 
 
 _NUMBER_WORDS = _valued("number")
