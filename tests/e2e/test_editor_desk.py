@@ -50,12 +50,24 @@ def _submit(driver, stack, text: str, source: str) -> WebDriverWait:
     return wait
 
 
+def _click_when_clickable(locator):
+    """A wait condition that clicks the element once it can be clicked (a stale one is looked up again)."""
+    def condition(driver):
+        element = EC.element_to_be_clickable(locator)(driver)
+        if element:
+            element.click()
+        return bool(element)
+    return condition
+
+
 def _open_the_extracted_incident(driver, wait: WebDriverWait) -> str:
     """From the progress page, once extracted and geocoded, open the incident's change form; returns its URL."""
     wait.until(lambda d: d.find_element(By.ID, "desk-status").text == "Extracted")
     # The page stops following the worker (and redrawing its list) once everything is geocoded.
     wait.until(lambda d: not d.find_element(By.ID, "desk-working").is_displayed())
-    wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "#desk-incidents a"))).click()
+    # The page's first poll redraws the list the server wrote, even when already complete: a link read just before
+    # that redraw goes stale, so it is read and clicked again until the click lands.
+    wait.until(_click_when_clickable((By.CSS_SELECTOR, "#desk-incidents a")))
     wait.until(lambda d: "/admin/incidents/incident/" in d.current_url)
     return driver.current_url
 
