@@ -119,6 +119,7 @@ _DATELINE = re.compile(
 )
 
 
+_EVENT_DATE_LABEL = lexicon.pattern("event_date_labels")  # "تاريخ الحدث:" is a label, not a dateline
 _SHARE_TOKEN_PATTERNS = tuple(re.compile(rf"(?<![\w]){re.escape(token)}(?![\w])") for token in _SHARE_TOKENS)
 _SHARE_TOKEN_CHARS = frozenset("".join(_SHARE_TOKENS) + " ")
 
@@ -246,7 +247,7 @@ def _blank_dateline(chars: list[str], lines: list[_Line]) -> None:
             continue
         dateline = _DATELINE.match(text)
         prefix = fold(dateline.group("prefix")) if dateline else ""
-        if dateline and not find_triggers(prefix) and not lexicon.pattern("event_date_labels").search(prefix):
+        if dateline and not find_triggers(prefix) and not _EVENT_DATE_LABEL.search(prefix):
             _blank(chars, line.start, line.start + dateline.end())
         return
 

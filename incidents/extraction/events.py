@@ -433,9 +433,12 @@ def motive_spans(folded: str) -> list[tuple[int, int]]:
     return spans
 
 
+_CLAUSE_BOUNDARY = re.compile(r"[،,؛;.:!?؟]")
+
+
 def _clause_end(folded: str, position: int) -> int:
     """The next clause boundary (comma, semicolon, full stop) after a position, or the end of the text."""
-    boundary = re.compile(r"[،,؛;.:!?؟]").search(folded, position)
+    boundary = _CLAUSE_BOUNDARY.search(folded, position)
     return boundary.start() if boundary else len(folded)
 
 

@@ -14,6 +14,8 @@ from functools import lru_cache
 
 import ahocorasick
 
+from .factoring import factored
+
 Literals = frozenset[str]
 
 
@@ -192,8 +194,13 @@ class Guarded:
 
 
 def guard(compiled: re.Pattern[str]) -> re.Pattern[str] | Guarded:
-    """The pattern guarded by its required literals, or itself when it has none (or ignores case)."""
+    """The pattern guarded by its required literals, or itself when it has none (or ignores case); its word lists
+    compiled as prefix trees (factoring.py), which match the same."""
     mask = 0 if compiled.flags & re.IGNORECASE else mask_of(required_literals(compiled.pattern))
+    if not compiled.flags & (re.IGNORECASE | re.VERBOSE):
+        source = factored(compiled.pattern)
+        if source != compiled.pattern:
+            compiled = re.compile(source, compiled.flags)
     return Guarded(compiled, mask) if mask else compiled
 
 
