@@ -122,15 +122,19 @@ _DATELINE = re.compile(
 _EVENT_DATE_LABEL = lexicon.pattern("event_date_labels")  # "تاريخ الحدث:" is a label, not a dateline
 _SHARE_TOKEN_PATTERNS = tuple(re.compile(rf"(?<![\w]){re.escape(token)}(?![\w])") for token in _SHARE_TOKENS)
 _SHARE_TOKEN_CHARS = frozenset("".join(_SHARE_TOKENS) + " ")
+_SHARE_LINE_CHARS = _SHARE_TOKEN_CHARS | frozenset("|•·,،:-–—/()")  # _SHARE_SEPARATORS's characters but spaces
 
 
 def _is_share_line(folded_line: str) -> bool:
     """True for a line made only of share-button labels (فيسبوك تويتر واتساب ...)."""
-    rest = _SHARE_SEPARATORS.sub(" ", folded_line.lower()).strip()
+    lowered = folded_line.lower()
+    if any(not char.isspace() for char in set(lowered).difference(_SHARE_LINE_CHARS)):
+        return False  # a character that is neither a separator nor in a label: most prose lines stop here
+    rest = _SHARE_SEPARATORS.sub(" ", lowered).strip()
     if not rest:
         return False
     if not _SHARE_TOKEN_CHARS.issuperset(rest):
-        return False  # a character no label has survives every substitution: most prose lines stop here
+        return False  # a character no label has survives every substitution
     for pattern in _SHARE_TOKEN_PATTERNS:
         rest = pattern.sub(" ", rest)
     return not rest.strip()

@@ -52,6 +52,8 @@ _DAY_MONTH = compile_guarded(
     rf"(?:\s*[،,]?\s*(?:{fold('من')}\s+)?(?:{_YEAR_WORD}\s+)?(?P<year>\d{{4}})(?!\d))?"
     rf"(?:\s*(?:{fold('من')}\s+{_YEAR_WORD}\s+)?(?P<qual>{_QUALIFIER}))?"
 )
+# What every pattern with a month's name needs: when a text has none, those patterns are not tried.
+_MONTH_NAME = compile_guarded(rf"(?:{_MONTH})(?![\w])")
 # "في الخامس والعشرين من نيسان"، "يوم الثامن عشر من آذار 2011": the day written as an ordinal word.
 _ORDINAL_UNITS = _valued("ordinal")
 _ORDINAL_TENS = _valued("ordinal_ten")
@@ -234,13 +236,14 @@ def find_time_expressions(text: str, published_on: dt.date | None, *,
         if not match.group("year"):
             inferred.add(match.start())
 
-    for match in _DAY_MONTH.finditer(source):
+    month_named = _MONTH_NAME.search(source) is not None
+    for match in _DAY_MONTH.finditer(source) if month_named else ():
         month = _month_of(match.group("m1"))
         day = int(match.group(1))
         if month is None or not 1 <= day <= 31:
             continue
         add_day_month(match, month, day)
-    for match in _ORDINAL_DAY_MONTH.finditer(source):
+    for match in _ORDINAL_DAY_MONTH.finditer(source) if month_named else ():
         month = _month_of(match.group("m1"))
         if match.group("tens"):
             day = _ORDINAL_TENS[match.group("tens")]
@@ -253,7 +256,7 @@ def find_time_expressions(text: str, published_on: dt.date | None, *,
         if month is None or day > 31 or (day == 10 and match.group("teen")):
             continue
         add_day_month(match, month, day)
-    for match in _MONTH_ONLY.finditer(source):
+    for match in _MONTH_ONLY.finditer(source) if month_named else ():
         name = match.group("m1")
         month = _month_of(name)
         if month is None:

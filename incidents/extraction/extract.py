@@ -43,10 +43,13 @@ def extract_incidents(
     return _merge(state.raws, index, published_on)
 
 
+_EVENT_DATE_LABEL = pattern("event_date_labels", anchored=True)  # at the start of a line: "تاريخ الحدث:"
+
+
 def event_date_header(cleaned: str) -> dt.date | None:
     """The day a header near the top gives as the date of the events reported ("تاريخ الحدث" then a date)."""
     lines = [line for line in cleaned.split("\n") if line.strip()][:8]
-    label = pattern("event_date_labels", anchored=True)
+    label = _EVENT_DATE_LABEL
     for number, line in enumerate(lines):
         folded = fold_with_offsets(line)
         match = label.search(folded.folded)

@@ -128,11 +128,14 @@ _AUTOMATON: list[ahocorasick.Automaton] = []  # the automaton of _BITS once buil
 
 # A literal shorter than this (و، ب، ال، من) is in nearly every sentence: it filters nothing and only slows the pass.
 MIN_LITERAL = 2
+# Nor does the article ال, in nearly every word: the automaton would report it at every second word of a text.
+UNSELECTIVE = frozenset({"ال"})
 
 
 def mask_of(literals: Literals | None) -> int:
-    """The bits of these literals (0, the pattern always runs, for None or when one is shorter than MIN_LITERAL)."""
-    if not literals or min(map(len, literals)) < MIN_LITERAL:
+    """The bits of these literals (0, the pattern always runs, for None, or when one is shorter than MIN_LITERAL or
+    UNSELECTIVE)."""
+    if not literals or min(map(len, literals)) < MIN_LITERAL or not UNSELECTIVE.isdisjoint(literals):
         return 0
     mask = 0
     for literal in sorted(literals):

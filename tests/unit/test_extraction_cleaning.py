@@ -4,8 +4,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from incidents.extraction import clean_text, read_metadata
+from incidents.extraction import clean_text, cleaning, read_metadata
+from incidents.extraction.textnorm import fold
 
 SEED_ARTICLES = Path(__file__).resolve().parents[2] / "seeds" / "articles"
 PROSE = "قصفت قوات النظام صباح اليوم بلدة طفس بقذائف الهاون."
@@ -160,3 +163,29 @@ def test_a_dateline_before_the_first_sentence_is_blanked(dateline):
 ])
 def test_a_first_sentence_without_a_dateline_is_kept(line):
     assert kept_lines(line) == [line]
+
+
+def _share_line_by_substitution(folded_line: str) -> bool:
+    """The share-line test the long way: separators to spaces, every label removed, nothing left."""
+    rest = cleaning._SHARE_SEPARATORS.sub(" ", folded_line.lower()).strip()
+    if not rest:
+        return False
+    for pattern in cleaning._SHARE_TOKEN_PATTERNS:
+        rest = pattern.sub(" ", rest)
+    return not rest.strip()
+
+
+@pytest.mark.parametrize("line", ["فيسبوك | تويتر | واتساب", "Facebook  •  Twitter", "شارك على: فيسبوك، تويتر",
+                                  "تويتر\u00a0واتساب", "طباعة", "فيسبوك تويتر قصف", " | ", "", "قصفت القوات طفس"])
+def test_a_share_line_is_what_removing_separators_and_labels_leaves_empty(line):
+    folded = fold(line)
+    assert cleaning._is_share_line(folded) == _share_line_by_substitution(folded)
+    assert cleaning._is_share_line(fold("فيسبوك | تويتر")) and not cleaning._is_share_line(fold("قصفت القوات طفس"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["فيسبوك", "تويتر", "share", "X", "|", "،", " ", "\u00a0", "\t", "-", "قصف", "ب", "e"]),
+                max_size=8))
+def test_share_lines_of_random_pieces(pieces):
+    folded = fold("".join(pieces))
+    assert cleaning._is_share_line(folded) == _share_line_by_substitution(folded)
