@@ -62,7 +62,9 @@ _SHARE_TOKENS = sorted(
 _SHARE_SEPARATORS = re.compile(r"[\s|•·,،:\-–—/()]+")
 
 _READ_ALSO = _rx(r"^[\s\W]*(?:اقرأ|إقرأ|اقرا|شاهد|طالع)\s+(?:أيضا|أيضاً|ايضا|كذلك)\s*[:：\-–—]?\s*")
-_MAY_LIKE = _rx(r"(?:قد\s+يعجبك|قد\s+يهمك|ربما\s+يعجبك|ربما\s+يهمك)\s+(?:أيضا|أيضاً|ايضا)?\s*[:：\-–—]?")
+# Not guarded (prefilter.py): it starts with one of two letters, which the engine finds faster in a line than the
+# prefilter's pass over it would.
+_MAY_LIKE = re.compile(fold(r"(?:قد\s+يعجبك|قد\s+يهمك|ربما\s+يعجبك|ربما\s+يهمك)\s+(?:أيضا|أيضاً|ايضا)?\s*[:：\-–—]?"))
 _RELATED_TO_END = _rx(
     r"^[\s\W]*(?:(?:مقالات|مواضيع|موضوعات|أخبار|تقارير|قصص)\s+(?:ذات\s+صلة|مشابهة|متعلقة)"
     r"|الأكثر\s+(?:تداولا|تداولاً|قراءة|مشاهدة)|اقرأ\s+المزيد|المزيد\s+من\s+الأخبار|اخترنا\s+لك)"
@@ -70,14 +72,25 @@ _RELATED_TO_END = _rx(
 _COMMENT_HEADER = _rx(
     r"^[\s\W]*(?:اترك|أترك|أضف|اضف)\s+(?:تعليقا|تعليقاً|تعليق|ردا|رداً|رد|تعليقك)|^[\s\W]*(?:التعليقات|تعليقات)\s*\W*$"
 )
-_COMMENT_FORM = re.compile(
-    fold(
-        r"لن\s+يتم\s+نشر\s+عنوان\s+بريدك|الحقول\s+الإلزامية|الحقول\s+المطلوبة|احفظ\s+اسمي|إرسال\s+التعليق|"
-        r"أرسل\s+التعليق|نشر\s+التعليق|^\s*(?:الاسم|الإسم|البريد\s+الإلكتروني|الموقع\s+الإلكتروني|التعليق|الموقع)\s*\*?\s*$|"
-    )
-    + r"your email address will not be published|required fields are marked|leave a (?:reply|comment)",
-    re.IGNORECASE,
+# A comment form's labels. The Arabic ones are guarded by their words (prefilter.py); the English ones ignore case,
+# and are tried only on a line with a letter they could match (A-Z in either case, or one of four letters that
+# match one of those when case is ignored: İ ı ſ K).
+_COMMENT_FORM_ARABIC = _rx(
+    r"لن\s+يتم\s+نشر\s+عنوان\s+بريدك|الحقول\s+الإلزامية|الحقول\s+المطلوبة|احفظ\s+اسمي|إرسال\s+التعليق|"
+    r"أرسل\s+التعليق|نشر\s+التعليق|^\s*(?:الاسم|الإسم|البريد\s+الإلكتروني|الموقع\s+الإلكتروني|التعليق|الموقع)\s*\*?\s*$"
 )
+_COMMENT_FORM_ENGLISH = re.compile(
+    r"your email address will not be published|required fields are marked|leave a (?:reply|comment)", re.IGNORECASE
+)
+_LATIN_LETTER = re.compile("[A-Za-z\u0130\u0131\u017f\u212a]")
+
+
+def _comment_form(folded_line: str) -> bool:
+    """Whether a folded line holds a comment form's label."""
+    return bool(_COMMENT_FORM_ARABIC.search(folded_line) or (
+        _LATIN_LETTER.search(folded_line) and _COMMENT_FORM_ENGLISH.search(folded_line)))
+
+
 _BACK_TO_TOP = re.compile(
     fold(r"(?:زر\s+)?(?:الذهاب|العودة|الرجوع|انتقل)\s+(?:إلى|الى|ل)\s*(?:ال)?أعلى") + r"|back to top|scroll to top",
     re.IGNORECASE,
@@ -122,13 +135,16 @@ _DATELINE = re.compile(
 _EVENT_DATE_LABEL = lexicon.pattern("event_date_labels")  # "تاريخ الحدث:" is a label, not a dateline
 _SHARE_TOKEN_PATTERNS = tuple(re.compile(rf"(?<![\w]){re.escape(token)}(?![\w])") for token in _SHARE_TOKENS)
 _SHARE_TOKEN_CHARS = frozenset("".join(_SHARE_TOKENS) + " ")
-_SHARE_LINE_CHARS = _SHARE_TOKEN_CHARS | frozenset("|•·,،:-–—/()")  # _SHARE_SEPARATORS's characters but spaces
+# A character that is not in a label and not one of _SHARE_SEPARATORS.
+_NOT_IN_SHARE_LINE = re.compile(
+    "[^" + "".join(map(re.escape, sorted(_SHARE_TOKEN_CHARS | set("|•·,،:-–—/()")))) + r"\s]"
+)
 
 
 def _is_share_line(folded_line: str) -> bool:
     """True for a line made only of share-button labels (فيسبوك تويتر واتساب ...)."""
     lowered = folded_line.lower()
-    if any(not char.isspace() for char in set(lowered).difference(_SHARE_LINE_CHARS)):
+    if _NOT_IN_SHARE_LINE.search(lowered):
         return False  # a character that is neither a separator nor in a label: most prose lines stop here
     rest = _SHARE_SEPARATORS.sub(" ", lowered).strip()
     if not rest:
@@ -193,7 +209,7 @@ def clean_text(text: str) -> str:
             _blank(chars, line.start, line.end)
             for following in range(index + 1, len(lines)):
                 other = lines[following]
-                if other.text.strip() and not (_COMMENT_FORM.search(other.folded) or len(other.text.strip()) <= 40):
+                if other.text.strip() and not (_comment_form(other.folded) or len(other.text.strip()) <= 40):
                     break
                 _blank(chars, other.start, other.end)
             continue
@@ -229,7 +245,7 @@ def clean_text(text: str) -> str:
         stripped_length = len(line.text.strip())
         if (
             _is_share_line(folded)
-            or _COMMENT_FORM.search(folded)
+            or _comment_form(folded)
             or (stripped_length <= 60 and _BACK_TO_TOP.search(folded))
             or _FOLLOW_US.search(folded)
             or (stripped_length <= 60 and _AGENCY_SIGNOFF.search(folded))

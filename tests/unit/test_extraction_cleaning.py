@@ -189,3 +189,13 @@ def test_a_share_line_is_what_removing_separators_and_labels_leaves_empty(line):
 def test_share_lines_of_random_pieces(pieces):
     folded = fold("".join(pieces))
     assert cleaning._is_share_line(folded) == _share_line_by_substitution(folded)
+
+
+@pytest.mark.parametrize(("line", "label"), [
+    ("Leave a Reply", True), ("YOUR EMAIL ADDRESS WILL NOT BE PUBLISHED.", True),
+    ("Required fields are mar\u212aed *", True),  # the Kelvin sign is a k when case is ignored
+    ("الاسم *", True), ("لن يتم نشر عنوان بريدك الإلكتروني", True),
+    ("قصفت القوات طفس", False), ("leave the town", False),
+])
+def test_comment_form_labels_in_either_language(line, label):
+    assert cleaning._comment_form(fold(line)) is label
