@@ -44,6 +44,7 @@ _QUALIFIER = "(?:" + _alternation("period_past", "period_current") + ")"
 _PROCLITIC = r"(?<![\w])[وفبل]?"
 
 
+_DIGIT = re.compile(r"\d")
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)")  # year first: 2011/04/29 too
 _NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?!\d)")
 _DAY_MONTH = compile_guarded(
@@ -216,11 +217,12 @@ def find_time_expressions(text: str, published_on: dt.date | None, *,
             found.append((start, end, date, precision, vague))
 
     source = folded.folded
-    for match in _ISO_DATE.finditer(source):
+    digits = _DIGIT.search(source) is not None  # what the numeric dates need
+    for match in _ISO_DATE.finditer(source) if digits else ():
         date = _safe_date(int(match.group(1)), int(match.group(3)), int(match.group(4)))
         if date:
             add(match.start(), match.end(), date, "day")
-    for match in _NUMERIC_DATE.finditer(source):
+    for match in _NUMERIC_DATE.finditer(source) if digits else ():
         date = _safe_date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
         if date:
             add(match.start(), match.end(), date, "day")

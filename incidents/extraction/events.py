@@ -233,9 +233,10 @@ LOCAL_CUES = _rx(
     # A tally ("وثق 41 عملية ومحاولة اغتيال خلال الشهر"): counted events over a period, not one incident.
     r"|(?<![\d])(?:[2-9]|\d{2,})\s+(?:" + _ctx("tally_noun") + r")(?![\w])"
 )
-# Clause openers inside a sentence: each part gets its own triggers, places and time.
+# Clause openers inside a sentence: each part gets its own triggers, places and time. (?<![^...]): at the start of
+# the text or after one of those characters.
 SEGMENT_START = _rx(
-    r"(?:^|(?<=[\s،,؛;:(]))[وف]?(?:حيث|في\s+حين|فيما|بينما|"
+    r"(?<![^\s،,؛;:(])[وف]?(?:حيث|في\s+حين|فيما|بينما|"
     # "وسط اشتباكات" opens a clause; "وسط مدينة طفس", "وسط السوق" only says where in the place.
     r"وسط(?!\s+(?:ال)?(?:مدينة|بلدة|قرية|حي|منطقة|مخيم|سوق|ساحة|شارع|البلد|المدينة|البلدة|القرية|الحي|المنطقة|"
     r"المخيم|السوق|الساحة|الشارع|بلدتي|مدينتي)(?![\w]))|بالتزامن\s+مع|تزامنا\s+مع|تزامناً\s+مع|"
@@ -243,7 +244,7 @@ SEGMENT_START = _rx(
     r"غير\s+أن|من\s+جانبه|من\s+جانبها|من\s+جهته|من\s+جهتها|مشيرا|مشيراً|مضيفا|مضيفاً|مؤكدا|مؤكداً|بعد\s+أن)(?![\w])"
     # "في الوقت ذاته" opens a clause after a break or و; after a verb ("استهدفت في الوقت ذاته مستودعاً") it only
     # dates the clause it stands in.
-    r"|(?:^|(?<=[،,؛;:(]))\s*[وف]?(?:في\s+الوقت\s+ذاته|في\s+الوقت\s+نفسه|في\s+غضون\s+ذلك)(?![\w])"
+    r"|(?<![^،,؛;:(])\s*[وف]?(?:في\s+الوقت\s+ذاته|في\s+الوقت\s+نفسه|في\s+غضون\s+ذلك)(?![\w])"
     r"|(?<=\s)[وف](?:في\s+الوقت\s+ذاته|في\s+الوقت\s+نفسه|في\s+غضون\s+ذلك)(?![\w])"
 )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from . import lexicon
+from .prefilter import compile_guarded
 from .textnorm import fold, labels_in_order
 
 AIR_WEAPONS = frozenset({"fixed-wing aircraft", "helicopter", "barrel bomb", "drone"})
@@ -15,7 +16,7 @@ GROUND_FIRE_WEAPONS = frozenset(
 # (label, pattern) for each kind of lexicon/weapons.tsv, the label being the kind.
 _COMPILED = lexicon.labelled("weapons", r"(?<![\w])[وفبل]?(?:ال|ل)?")
 # The weapon names that are also place names: "صواريخ الفيل وجولان" must not be read as the Golan.
-_PLACE_LIKE_WEAPON = re.compile(
+_PLACE_LIKE_WEAPON = compile_guarded(
     fold(r"(?:صواريخ|صاروخ|نوع|طراز)\s+\W?(?:ال)?فيل(?:\s+و\s*(?:ال)?جولان)?|(?:صواريخ|صاروخ|نوع|طراز)\s+\W?(?:ال)?جولان|"
          r"فيل\s+و\s*(?:ال)?جولان")
 )
