@@ -194,7 +194,8 @@ def clean_text(text: str) -> str:
     for index, line in enumerate(lines):
         if not line.text.strip():
             continue
-        folded = line.folded
+        line_folded = fold(line.text)  # once: a line longer than a sentence is not memoized
+        folded = line_folded.strip()  # line.folded
         for match in _SHORTCODE.finditer(line.text):
             _blank(chars, line.start + match.start(), line.start + match.end())
         if _RELATED_TO_END.search(folded):
@@ -213,11 +214,11 @@ def clean_text(text: str) -> str:
                     break
                 _blank(chars, other.start, other.end)
             continue
-        may_like = _MAY_LIKE.search(fold(line.text))
+        may_like = _MAY_LIKE.search(line_folded)
         if may_like:
             # The marker is often glued to the title of the next related article: blank it to the end of the line.
             _blank(chars, line.start + _original_index(line.text, may_like.start()), line.end)
-            if not fold(line.text)[may_like.end():].strip():
+            if not line_folded[may_like.end():].strip():
                 following = _next_nonempty(lines, index)
                 if following is not None and _looks_like_title(lines[following].text):
                     _blank(chars, lines[following].start, lines[following].end)

@@ -90,7 +90,8 @@ def fold_with_offsets(text: str) -> FoldedText:
 @lru_cache(maxsize=1 << 10)
 def _fold_with_offsets(text: str) -> FoldedText:
     """fold_with_offsets, memoized for texts up to _MEMO_LIMIT characters."""
-    folded = text.translate(_FOLD_TABLE)  # also records, in _IRREGULAR, every character of the text that needs it
+    # fold() translates once per text, and records, in _IRREGULAR, every character of the text that needs it.
+    folded = fold(text)
     if len(folded) == len(text) and _IRREGULAR.isdisjoint(text):
         return FoldedText(text, folded, tuple(range(len(text))))
     # Only the characters that fold to none or several shift the offsets: copy the runs between them as ranges.
