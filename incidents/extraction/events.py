@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import lexicon
-from .prefilter import Guarded
+from .prefilter import Guarded, compile_guarded
 from .textnorm import compile_folded as _rx
 from .textnorm import fold
 from .weapons import AIR_WEAPONS, GROUND_FIRE_WEAPONS, find_weapons
@@ -121,7 +121,7 @@ _FEAR_BEFORE = _rx(
 )
 # "زادت عمليات الاختطاف والاغتيال في المحافظة"، "شهد الشهر تصاعد عمليات ومحاولات اغتيال": a trend in a count of
 # events, not an event reported as having happened (lexicon/trends.tsv).
-_TREND_BEFORE = re.compile(
+_TREND_BEFORE = compile_guarded(
     r"(?<![\w])[وف]?(?:" + lexicon.alternation("trends", "trend") + r")(?![\w])(?:\s+\S+)?\s+[وف]?(?:ال)?(?:"
     + lexicon.alternation("trends", "count") + r")(?![\w])(?:\s+\S+){0,3}\s*$"
 )

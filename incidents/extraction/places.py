@@ -273,10 +273,9 @@ def classify_mentions(
     return result
 
 
-def _clause_words(text: str, position: int) -> list[tuple[str, int]]:
-    """The words (with their folded offsets) of the clause before a position, nearest last."""
-    clause_start = max(text.rfind(mark, 0, position) for mark in _CLAUSE_MARKS) + 1  # 0 when there is none
-    return [(match.group(0), match.start()) for match in _WORD.finditer(text, clause_start, position)]
+def _clause_start(text: str, position: int) -> int:
+    """Where the clause of a position starts: after the last clause mark before it (0 when there is none)."""
+    return max(text.rfind(mark, 0, position) for mark in _CLAUSE_MARKS) + 1
 
 
 @dataclass
@@ -294,11 +293,16 @@ class _Around:
 
     def __post_init__(self) -> None:
         self.start, self.end = self.item.fstart, self.item.fend
-        self.spans = _clause_words(self.text, self.start)  # (word, position) before the mention, nearest last
-        self.words = [word for word, _ in self.spans]
+        self.clause_start = _clause_start(self.text, self.start)
+        self.words = _WORD.findall(self.text, self.clause_start, self.start)  # the clause before it, nearest last
         self.last = self.words[-1] if self.words else ""
         self.bare = _skip_generic(self.words)  # without the generic words (بلدة، مدينة) right before it
         self.cue_lists = frozenset().union(*map(cue_lists_of, self.words))  # RoleRule.needs
+    @cached_property
+    def spans(self) -> list[tuple[str, int]]:
+        """The words of the clause before the mention with their folded offsets, nearest last."""
+        return [(match.group(0), match.start()) for match in _WORD.finditer(self.text, self.clause_start, self.start)]
+
     def trigger_between(self, position: int) -> bool:
         """Whether a live event word stands between a position and the mention."""
         return any(position <= span_start and span_end <= self.start for span_start, span_end in self.trigger_spans)
