@@ -454,16 +454,30 @@ CUE_LISTS: dict[str, frozenset[str]] = {
     "road": _ROAD_WORDS, "direction": _DIRECTION_WORDS, "demonym": _DEMONYM_WORDS, "person": _PERSON_WORDS,
     "hometown_verb": _HOMETOWN_VERBS, "facility": _FACILITY_WORDS,
 }
-_LISTS_OF_WORD: dict[str, frozenset[str]] = {}
+
+
+def _written_forms(word: str) -> set[str]:
+    """Every token of which ``word`` is a reading (_readings), the inverse of what _readings strips: و ف ب ل ك or a
+    pair of them, then ال or لل (للمدينة for المدينة too)."""
+    stems = {word, "ال" + word, "لل" + word}
+    if word.startswith("ال"):
+        stems.add("لل" + word[2:])
+    tokens = {prefix + stem for stem in stems for prefix in ("", *"وفبلك", *_PROCLITIC_PAIRS)}
+    return {token for token in tokens if word in _readings.__wrapped__(token)}
+
+
+# The cue lists of every token that is one of their words as written (cue_lists_of), built once.
+_LISTS_OF_TOKEN: dict[str, frozenset[str]] = {}
 for _name, _listed in CUE_LISTS.items():
     for _word in _listed:
-        _LISTS_OF_WORD[_word] = _LISTS_OF_WORD.get(_word, frozenset()) | {_name}
+        for _token in _written_forms(_word):
+            _LISTS_OF_TOKEN[_token] = _LISTS_OF_TOKEN.get(_token, frozenset()) | {_name}
+_NO_LISTS: frozenset[str] = frozenset()
 
 
-@lru_cache(maxsize=1 << 15)
 def cue_lists_of(token: str) -> frozenset[str]:
     """The names of the cue lists a folded token is a word of (word_is of each list, read at once)."""
-    return frozenset().union(*(_LISTS_OF_WORD.get(reading, frozenset()) for reading in _readings(token)))
+    return _LISTS_OF_TOKEN.get(token, _NO_LISTS)
 
 
 _DROP = Role.DROPPED

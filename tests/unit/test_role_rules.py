@@ -3,9 +3,10 @@
 import pytest
 
 from gazetteer.resolver import NameIndex
+from incidents.extraction import places
 from incidents.extraction.events import find_triggers, motive_spans
 from incidents.extraction.places import QUALIFYING_RULES, ROLE_RULES, Role, classify_mentions
-from incidents.extraction.textnorm import fold_with_offsets
+from incidents.extraction.textnorm import fold, fold_with_offsets
 from incidents.extraction.weapons import weapon_name_spans
 
 from .test_extraction_extract import NAMES, PLACES
@@ -82,8 +83,6 @@ def test_a_rule_is_skipped_for_want_of_its_cue_words_only_where_it_could_not_hol
     # RoleRule.needs is a shortcut: with every rule asked, every mention of the corpus gets the same role.
     import dataclasses
 
-    from incidents.extraction import places
-
     corpus = _corpus()
     with_needs = [[(p.text, p.role, p.reason, p.rule) for p in classify(sentence, index)] for sentence in corpus]
     monkeypatch.setattr(places, "ROLE_RULES", tuple(dataclasses.replace(rule, needs=()) for rule in ROLE_RULES))
@@ -98,3 +97,18 @@ def test_every_list_a_rule_needs_is_a_cue_list():
     from incidents.extraction.places import CUE_LISTS
 
     assert all(name in CUE_LISTS for rule in (*ROLE_RULES, *QUALIFYING_RULES) for name in rule.needs)
+
+
+def test_cue_lists_of_a_token_are_those_of_its_readings():
+    """The table built from each cue word's written forms gives what reading every token would give."""
+    of_word: dict[str, set[str]] = {}
+    for name, listed in places.CUE_LISTS.items():
+        for word in listed:
+            of_word.setdefault(word, set()).add(name)
+    words = sorted(of_word)
+    tokens = {prefix + word[cut:] for word in words for cut in (0, 1, 2)
+              for prefix in ("", "و", "ف", "ب", "ل", "ك", "وب", "فل", "وك", "ال", "لل", "بال", "وال", "ولل", "ي")}
+    for token in sorted(tokens):
+        expected = set().union(*(of_word.get(reading, set()) for reading in places._readings(token)))
+        assert places.cue_lists_of(token) == expected, token
+    assert "road" in places.cue_lists_of(fold("وبالطريق")) and not places.cue_lists_of(fold("قصف"))
