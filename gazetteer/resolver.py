@@ -446,6 +446,12 @@ class NameIndex:
                 variants.setdefault(variant, {}).setdefault(key, True)
         self._variants = variants
         self._variant_list = list(variants)
+        # The keys a variant reaches without a cue, and those it reaches only with one, for the text scan.
+        self._variant_keys = {
+            variant: (tuple(key for key, needs_cue in entry.items() if not needs_cue),
+                      tuple(key for key, needs_cue in entry.items() if needs_cue))
+            for variant, entry in variants.items()
+        }
 
     def _build_automaton(self) -> None:
         automaton = ahocorasick.Automaton()
@@ -596,12 +602,10 @@ class NameIndex:
             pattern_start = end_index - pattern_len + 1
             start = pattern_start + name_offset - 1  # back to unpadded offsets
             prefix = padded[pattern_start + 1:pattern_start + name_offset]
-            entry = self._variants[variant]
             word_start = pattern_start  # unpadded index of the word (with its proclitics)
             if prefix and self._doubtful_split(norm, word_start, prefix, variant):
                 continue  # no cue rescues it: a generic word is followed by the bare name, not by a clitic
-            keys = tuple(key for key, needs_cue in entry.items() if not needs_cue)
-            weak = tuple(key for key, needs_cue in entry.items() if needs_cue)
+            keys, weak = self._variant_keys[variant]
             cue_ok = self._has_cue(norm, word_start, start + name_len) if weak else False
             matches.append(_Match(start, start + name_len, variant, prefix, keys, weak, cue_ok))
         return matches
