@@ -126,10 +126,11 @@ _BITS: dict[str, int] = {}
 _AUTOMATON: list[ahocorasick.Automaton] = []  # the automaton of _BITS once built; emptied when a literal comes
 
 
-# A literal shorter than this (و، ب، ال، من) is in nearly every sentence: it filters nothing and only slows the pass.
+# A literal shorter than this (و، ب) is in nearly every sentence: it filters nothing and only slows the pass.
 MIN_LITERAL = 2
-# Nor does the article ال, in nearly every word: the automaton would report it at every second word of a text.
-UNSELECTIVE = frozenset({"ال"})
+# Nor do the article ال, in nearly every word, and في and من, in nearly every sentence: the automaton would report
+# them all the time and let through what they guard.
+UNSELECTIVE = frozenset({"ال", "في", "من"})
 
 
 def mask_of(literals: Literals | None) -> int:
