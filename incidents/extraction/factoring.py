@@ -76,11 +76,8 @@ def _sequence(regex: str, index: int) -> tuple[str | Tokens, int]:
                 plain = not token[1].isalnum() and not token[1].isspace()
                 letter = token[1]
         elif char == "[":
-            end = index + 1 + (regex[index + 1] == "^")
-            end += regex[end] == "]"
-            while regex[end] != "]":
-                end += 2 if regex[end] == "\\" else 1
-            token, index, plain = regex[index:end + 1], end + 1, False
+            end = class_end(regex, index)
+            token, index, plain = regex[index:end], end, False
         elif char == "(":
             if regex.startswith(("(?:", "(?=", "(?!", "(?<=", "(?<!", "(?P<"), index):
                 head_end = regex.index(">", index) + 1 if regex.startswith("(?P<", index) else (
@@ -107,6 +104,15 @@ def _sequence(regex: str, index: int) -> tuple[str | Tokens, int]:
     if tokens is not None and (not tokens or tokens[-1] != _SPACES):
         return tuple(tokens), index
     return "".join(parts), index
+
+
+def class_end(regex: str, index: int) -> int:
+    """Where the character class that opens at ``index`` ends (the index after its "]"); IndexError if it does not."""
+    end = index + 1 + (regex[index + 1] == "^")
+    end += regex[end] == "]"  # a "]" first in the class is one of its characters
+    while regex[end] != "]":
+        end += 2 if regex[end] == "\\" else 1
+    return end + 1
 
 
 def _branches(words: list[Tokens]) -> list[str]:

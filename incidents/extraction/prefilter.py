@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import ahocorasick
 
-from .factoring import factored
+from .factoring import class_end, factored
 
 Literals = frozenset[str]
 
@@ -64,11 +64,7 @@ def _sequence(regex: str, index: int) -> tuple[Literals | None, int]:
                 raise _Unsupported("a character written by its code, or a back-reference")
             index += 2
         elif char == "[":
-            index += 1 + (regex[index + 1] == "^")
-            index += regex[index] == "]"
-            while regex[index] != "]":
-                index += 2 if regex[index] == "\\" else 1
-            index += 1
+            index = class_end(regex, index)
         elif char == "(":
             lookaround = regex.startswith(("(?=", "(?!", "(?<=", "(?<!"), index)
             if lookaround or regex.startswith("(?:", index):
@@ -205,10 +201,7 @@ def anchored_at_start(regex: str) -> bool:
         if char == "\\":
             index += 1
         elif char == "[":
-            index += 1 + (regex[index + 1:index + 2] == "^")
-            index += regex[index:index + 1] == "]"
-            while index < len(regex) and regex[index] != "]":
-                index += 2 if regex[index] == "\\" else 1
+            index = class_end(regex, index) - 1
         elif char == "(":
             depth += 1
         elif char == ")":

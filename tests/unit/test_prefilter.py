@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from incidents.extraction import events
 from incidents.extraction.lexicon import LEXICON_DIR, entries, entry_pattern
-from incidents.extraction.prefilter import Guarded, guard, mask_of, present, required_literals
+from incidents.extraction.prefilter import Guarded, anchored_at_start, guard, mask_of, present, required_literals
 from incidents.extraction.textnorm import fold
 
 NAMES = sorted(path.stem for path in LEXICON_DIR.glob("*.tsv"))
@@ -101,3 +101,17 @@ def test_the_trigger_rules_are_guarded_by_their_literals():
                if rule.kind in ("clash", "siege", "checkpoint"))
     assert events.find_triggers(fold("اندلعت اشتباكات عنيفة في البلدة"))[0].kind == "clash"
     assert events.find_triggers(fold("ساد هدوء حذر في البلدة")) == []
+
+
+@pytest.mark.parametrize(("regex", "anchored"), [
+    (r"^\s*المصدر", True), (r"^اقرأ|^شاهد", True), (r"^(?:a|b)c", True), (r"^[|]x|^y", True), (r"^[]|]x|^y", True),
+    (r"^اقرأ|شاهد", False), (r"^\|x|y", False), (r"قصف", False), (r"(?:^|\s)قصف", False),
+])
+def test_anchored_at_start_when_every_alternative_starts_with_a_caret(regex, anchored):
+    assert anchored_at_start(regex) is anchored
+
+
+def test_a_pattern_anchored_at_the_start_is_left_unguarded():
+    assert not isinstance(guard(re.compile(r"^\s*المصدر\s*:")), Guarded)
+    assert isinstance(guard(re.compile(r"\s*المصدر\s*:")), Guarded)
+    assert isinstance(guard(re.compile(r"^\s*المصدر", re.MULTILINE)), Guarded)  # tried at every line start
