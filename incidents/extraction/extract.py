@@ -49,10 +49,9 @@ _EVENT_DATE_LABEL = pattern("event_date_labels", anchored=True)  # at the start 
 def event_date_header(cleaned: str) -> dt.date | None:
     """The day a header near the top gives as the date of the events reported ("تاريخ الحدث" then a date)."""
     lines = [line for line in cleaned.split("\n") if line.strip()][:8]
-    label = _EVENT_DATE_LABEL
     for number, line in enumerate(lines):
         folded = fold_with_offsets(line)
-        match = label.search(folded.folded)
+        match = _EVENT_DATE_LABEL.search(folded.folded)
         if match is None:
             continue
         rest = line[folded.to_original(0, match.end())[1]:].strip(" :-–")

@@ -298,6 +298,7 @@ class _Around:
         self.last = self.words[-1] if self.words else ""
         self.bare = _skip_generic(self.words)  # without the generic words (بلدة، مدينة) right before it
         self.cue_lists = frozenset().union(*map(cue_lists_of, self.words))  # RoleRule.needs
+
     @cached_property
     def spans(self) -> list[tuple[str, int]]:
         """The words of the clause before the mention with their folded offsets, nearest last."""
