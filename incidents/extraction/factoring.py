@@ -31,7 +31,7 @@ def factored(regex: str) -> str:
     """``regex`` with every alternation of plain words written as a prefix tree (the same matches, same groups)."""
     try:
         rewritten, end = _alternation(regex, 0)
-    except (_Unchanged, IndexError):
+    except (ValueError, IndexError):  # _Unchanged, or a construct group_start does not read
         return regex
     return rewritten if end == len(regex) else regex
 
@@ -79,13 +79,7 @@ def _sequence(regex: str, index: int) -> tuple[str | Tokens, int]:
             end = class_end(regex, index)
             token, index, plain = regex[index:end], end, False
         elif char == "(":
-            if regex.startswith(("(?:", "(?=", "(?!", "(?<=", "(?<!", "(?P<"), index):
-                head_end = regex.index(">", index) + 1 if regex.startswith("(?P<", index) else (
-                    index + (4 if regex.startswith("(?<", index) else 3))
-            elif regex.startswith("(?", index):
-                raise _Unchanged(regex[index:index + 4])
-            else:
-                head_end = index + 1
+            head_end = group_start(regex, index)
             inner, end = _alternation(regex, head_end)
             if regex[end] != ")":
                 raise _Unchanged("unbalanced group")
@@ -104,6 +98,20 @@ def _sequence(regex: str, index: int) -> tuple[str | Tokens, int]:
     if tokens is not None and (not tokens or tokens[-1] != _SPACES):
         return tuple(tokens), index
     return "".join(parts), index
+
+
+def group_start(regex: str, index: int) -> int:
+    """Where the contents of the group that opens at ``index`` start: after (, (?:, (?=, (?!, (?<=, (?<! or
+    (?P<name>; ValueError for the other (? constructs (inline flags, conditionals, comments, back-references)."""
+    if regex.startswith(("(?:", "(?=", "(?!"), index):
+        return index + 3
+    if regex.startswith(("(?<=", "(?<!"), index):
+        return index + 4
+    if regex.startswith("(?P<", index):
+        return regex.index(">", index) + 1
+    if regex.startswith("(?", index):
+        raise ValueError(f"{regex[index:index + 4]!r} is not read here")
+    return index + 1
 
 
 def class_end(regex: str, index: int) -> int:

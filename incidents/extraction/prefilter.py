@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import ahocorasick
 
-from .factoring import class_end, factored
+from .factoring import class_end, factored, group_start
 
 Literals = frozenset[str]
 
@@ -67,15 +67,7 @@ def _sequence(regex: str, index: int) -> tuple[Literals | None, int]:
             index = class_end(regex, index)
         elif char == "(":
             lookaround = regex.startswith(("(?=", "(?!", "(?<=", "(?<!"), index)
-            if lookaround or regex.startswith("(?:", index):
-                inner = regex.index(":", index) + 1 if not lookaround else index + (4 if regex[index + 2] == "<" else 3)
-            elif regex.startswith("(?P<", index):
-                inner = regex.index(">", index) + 1
-            elif regex.startswith("(?", index):
-                raise _Unsupported(regex[index:index + 4])
-            else:
-                inner = index + 1
-            literals, index = _alternation(regex, inner)
+            literals, index = _alternation(regex, group_start(regex, index))
             if regex[index] != ")":
                 raise _Unsupported("unbalanced group")
             index += 1
