@@ -17,8 +17,8 @@ import urllib.request
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT / "seeds" / "articles"
+from helpers import ROOT, free_port, manage, write_sample_copies
+
 ARTICLES = int(os.environ.get("BENCH_API_ARTICLES", "100"))
 SECONDS = float(os.environ.get("BENCH_API_SECONDS", "4"))
 CLIENTS = (1, 8, 32)
@@ -30,35 +30,16 @@ ENDPOINTS = (
 )
 
 
-def manage(env: dict, *args: str) -> str:
-    """Run a management command; fail loudly."""
-    result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)
-    if result.returncode:
-        sys.exit(result.stdout + result.stderr)
-    return result.stdout
-
-
 def load_data(env: dict) -> str:
     """Migrate, load the gazetteer and ingest the articles in-process; return the number of incidents."""
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "load_gazetteer")
     manage(env, "shell", "-v0", "-c", "from incidents.models import Article; Article.objects.all().delete()")
-    seeds = sorted(SEEDS.glob("*.txt"))
     with tempfile.TemporaryDirectory() as tmp:
-        for number in range(ARTICLES):
-            text = seeds[number % len(seeds)].read_text(encoding="utf-8")
-            (Path(tmp) / f"api{number:03d}.txt").write_text(text + f"\n\nرقم {number}\n", encoding="utf-8")
+        write_sample_copies(Path(tmp), ARTICLES, "api")
         manage(env, "ingest", tmp)
     count = "from incidents.models import Incident; print(Incident.objects.count())"
     return manage(env, "shell", "-v0", "-c", count).strip()
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def start_gunicorn(env: dict, port: int) -> subprocess.Popen:

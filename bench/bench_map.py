@@ -28,6 +28,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from helpers import free_port, manage
+
 REPO = Path(__file__).resolve().parents[1]
 TYPES = ["shelling", "airstrike", "siege", "checkpoint", "clash", "assault", "territorial_change", "arrest",
          "assassination", "explosion", "other"]
@@ -36,18 +38,6 @@ DAYS = 13 * 365
 BASELINE_N = 10
 ARTICLES = 200
 EVIDENCE = "قصفت قوات النظام بالمدفعية الثقيلة الأحياء السكنية في البلدة صباح اليوم"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _manage(env: dict, *args: str) -> None:
-    result = subprocess.run([sys.executable, "manage.py", *args], cwd=REPO, env=env, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
 
 
 def _env(database_url: str) -> dict:
@@ -59,8 +49,8 @@ def load_spatialite(path: Path, count: int) -> dict:
     """A fresh SpatiaLite file with the gazetteer and `count` synthetic incidents at its settlements."""
     path.unlink(missing_ok=True)
     env = _env(f"spatialite:///{path}")
-    _manage(env, "migrate", "--noinput")
-    _manage(env, "load_gazetteer")
+    manage(env, "migrate", "--noinput")
+    manage(env, "load_gazetteer")
     db = sqlite3.connect(path)
     db.enable_load_extension(True)
     db.load_extension("mod_spatialite")
@@ -106,8 +96,8 @@ def load_postgis(server_url: str, name: str, count: int) -> dict:
     with psycopg.connect(f"{admin_url}/{name}", autocommit=True) as db:
         db.execute("CREATE EXTENSION IF NOT EXISTS postgis")
     env = _env(f"{server_url}/{name}")
-    _manage(env, "migrate", "--noinput")
-    _manage(env, "load_gazetteer")
+    manage(env, "migrate", "--noinput")
+    manage(env, "load_gazetteer")
     with psycopg.connect(f"{admin_url}/{name}", autocommit=True) as db:
         db.execute("INSERT INTO incidents_article (title, body, source, url, filename, published_on, date_missing, "
                    "content_hash, status, error, created_at) SELECT 'article ' || i, %s, 'bench', '', '', "
@@ -139,7 +129,7 @@ class Server:
     """Django's development server on a free port, for one database."""
 
     def __init__(self, env: dict):
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = tempfile.TemporaryFile()
         self.process = subprocess.Popen([sys.executable, "manage.py", "runserver", f"127.0.0.1:{self.port}",

@@ -12,28 +12,11 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT / "seeds" / "articles"
+from helpers import ROOT, manage, write_sample_copies
+
 ARTICLES = int(os.environ.get("BENCH_ARTICLES", "600"))
 COUNT = ("SELECT (SELECT count(*) FROM incidents_article WHERE status = 'extracted'), "
          "(SELECT count(*) FROM incidents_incident WHERE geocode_status = 'pending')")
-
-
-def manage(env: dict, *args: str) -> str:
-    """Run a management command; fail loudly."""
-    result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)
-    if result.returncode:
-        sys.exit(result.stdout + result.stderr)
-    return result.stdout
-
-
-def write_articles(folder: Path, run: str) -> None:
-    """Numbered copies of the samples (distinct per run, so nothing is 'already present')."""
-    folder.mkdir()
-    seeds = sorted(SEEDS.glob("*.txt"))
-    for number in range(ARTICLES):
-        text = seeds[number % len(seeds)].read_text(encoding="utf-8")
-        (folder / f"{run}{number:03d}.txt").write_text(text + f"\n\nرقم التقرير {run}-{number}\n", encoding="utf-8")
 
 
 def reset(env: dict) -> None:
@@ -91,7 +74,7 @@ def main() -> None:
         runs, cpu = {}, {}
         for label, env, workers in (("in-process", base, 0), ("1 worker", queued, 1), ("2 workers", queued, 2)):
             folder = Path(tmp) / label.replace(" ", "-")
-            write_articles(folder, label[0] + str(workers))
+            write_sample_copies(folder, ARTICLES, label[0] + str(workers))
             elapsed, busy = timed_run(env, folder, workers)
             runs[label], cpu[label] = ARTICLES / elapsed, busy / ARTICLES
     baseline = runs["in-process"]
