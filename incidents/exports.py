@@ -10,6 +10,7 @@ from itertools import islice
 from pathlib import Path
 
 import orjson
+from django.db import connections
 from django.db.models import F, FloatField, Func, QuerySet, TextField
 from django.db.models.functions import Cast
 
@@ -127,27 +128,17 @@ def feature_sql(queryset: QuerySet) -> tuple[str, tuple]:
 def _database_features(queryset: QuerySet) -> Iterator[bytes]:
     """The features, comma-separated, in batches: built by PostgreSQL and streamed (libpq's chunked rows, which
     unlike a server-side cursor let the server build them in parallel)."""
-    from django.db import connections
-
     sql, params = feature_sql(queryset)
     connection = connections[queryset.db]
     connection.ensure_connection()
     with connection.connection.cursor() as cursor:
-        batch: list[str] = []
-        for (feature,) in cursor.stream(sql, params, size=CHUNK_ROWS):
-            batch.append(feature)
-            if len(batch) == CHUNK_ROWS:
-                yield ",".join(batch).encode("utf-8")
-                batch = []
-        if batch:
-            yield ",".join(batch).encode("utf-8")
+        for batch in _batches(cursor.stream(sql, params, size=CHUNK_ROWS), CHUNK_ROWS):
+            yield ",".join(feature for (feature,) in batch).encode("utf-8")
 
 
 def geojson_stream(queryset: QuerySet, **context) -> Iterator[bytes]:
     """The incidents as one RFC 7946 FeatureCollection, in chunks of UTF-8 bytes; on PostGIS the features are
     written by the database (faster), elsewhere in Python; both write the same features as the API."""
-    from django.db import connections
-
     postgis = connections[queryset.db].vendor == "postgresql"
     yield b'{"type":"FeatureCollection","features":['
     separator = b""

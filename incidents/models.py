@@ -142,10 +142,10 @@ class Incident(models.Model):
 
 
 class MapDataVersion(models.Model):
-    """One row counting the statements that changed incidents, kept by database triggers (migration
-    0012_map_data_version: statement-level on PostgreSQL, per row on SQLite), so that the map learns that its summary
-    is stale from one row instead of counting every incident. Bumped in the writing transaction, it is seen with the
-    change it counts."""
+    """One row counting the changes to incidents, kept by database triggers (migration 0012_map_data_version: once per
+    writing transaction on PostgreSQL, at its commit, by a deferred constraint trigger; per row on SQLite), so that the
+    map learns that its summary is stale from one row instead of counting every incident. Bumped in the writing
+    transaction, it is seen with the change it counts."""
 
     counter = models.BigIntegerField(default=0)
 

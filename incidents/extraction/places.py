@@ -367,7 +367,7 @@ def _axis_list(a: _Around) -> Reason | None:
     """"من عدة محاور (الصوامع، طريق السد)": the places of a parenthesised list of axes."""
     opening = a.text.rfind("(", 0, a.start)
     if opening >= 0 and ")" not in a.text[opening:a.start] and a.start - opening < 60:
-        before_parenthesis = re.findall(r"\w+", a.text[max(0, opening - 40):opening])[-2:]
+        before_parenthesis = _WORD.findall(a.text, max(0, opening - 40), opening)[-2:]
         if any(word_is(word, _AXIS_WORDS) for word in before_parenthesis):
             return Reason.FRONT_LINE_AXIS_LIST
     return None
